@@ -1,0 +1,1 @@
+"""The JSON Schemas of the record format, shipped inside the package as `pactecli.schemas`."""

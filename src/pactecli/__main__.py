@@ -1,0 +1,3 @@
+from pactecli.cli.app import main
+
+main()

@@ -1,0 +1,65 @@
+"""The `pacte` command: registers one function per sub-command and guards the exit codes.
+
+Nothing reaches the user as a Python traceback: a `PacteError` becomes a French message with
+its exit code (2 for misuse), anything unexpected an "erreur interne" line and exit 1... after
+which the bug is ours to fix.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from pactecli import __version__
+from pactecli.cli.validate import validate
+from pactecli.errors import EXIT_PROBLEMS, PacteError
+
+app = typer.Typer(
+    name="pacte",
+    help="Feuille de route vivante d'un Pacte local des solidarités, tenue en fichiers YAML "
+    "sous git : validation, rapports et comparaison de versions.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("validate")(validate)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"pacte {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Affiche la version et quitte.", is_eager=True, callback=_show_version
+        ),
+    ] = False,
+) -> None:
+    """Feuille de route vivante d'un Pacte local des solidarités."""
+
+
+def main() -> None:
+    try:
+        app()
+    except PacteError as error:
+        print(f"pacte : erreur : {error}", file=sys.stderr)
+        if error.hint:
+            print(f"    aide : {error.hint}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # the last guard: a user never sees a traceback
+        print(
+            f"pacte : erreur interne ({type(error).__name__} : {error}). Merci de la "
+            "signaler avec la commande lancée.",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_PROBLEMS)

@@ -1,0 +1,76 @@
+"""What every command shares: finding the pact, reading dates, colour, writing output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pactecli.errors import UsageError
+from pactecli.outputs import write_output
+from pactecli.sources import find_root
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Dossier du pacte (celui qui contient pacte.yaml). Par défaut : le plus proche "
+        "en remontant depuis le dossier courant.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Fichier où écrire le résultat (par défaut : la sortie standard). Un fichier "
+        "existant n'est remplacé que s'il a été produit par pacte.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Date de situation AAAA-MM-JJ pour les règles et rapports qui dépendent de la "
+        "date (par défaut : aujourd'hui).",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+
+
+def pact_root(root: Path | None) -> Path:
+    return find_root(Path.cwd(), root)
+
+
+def as_of_date(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--as-of : « {text} » n'est pas une date valide",
+            hint="écrivez la date au format AAAA-MM-JJ, par exemple 2026-06-30",
+        ) from None
+
+
+def use_color(output: Path | None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_output(output, text)

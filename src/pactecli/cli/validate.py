@@ -1,0 +1,50 @@
+"""`pacte validate`: check every record and every cross-file rule; exit 1 on any error."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from pactecli.cli.common import (
+    AsOfOption,
+    OutputOption,
+    RootOption,
+    as_of_date,
+    emit,
+    pact_root,
+    use_color,
+)
+from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
+from pactecli.reporters import FORMATS, render
+from pactecli.sources import FolderSnapshot
+from pactecli.validation import validate as run_validation
+
+ValidateFormat = Enum("ValidateFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+
+def validate(
+    root: RootOption = None,
+    format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="Format du résultat.", case_sensitive=False),
+    ] = "text",  # type: ignore[assignment]
+    output: OutputOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Échoue aussi sur les avertissements.")
+    ] = False,
+    as_of: AsOfOption = None,
+) -> None:
+    """Vérifie les fichiers du pacte : schémas JSON et règles entre fichiers.
+
+    Chaque problème est situé (fichier:ligne:colonne), expliqué en français, avec un code
+    stable et une aide pour le corriger. Code de sortie : 0 sans erreur, 1 en cas d'erreur
+    (ou d'avertissement avec --strict), 2 en cas de mauvaise utilisation.
+    """
+    folder = pact_root(root)
+    result = run_validation(FolderSnapshot(folder), as_of_date(as_of))
+    name = format.value if isinstance(format, Enum) else str(format)
+    emit(render(name, result, color=use_color(output)), output)
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

@@ -1,0 +1,81 @@
+"""The whole check of a pact snapshot: files -> documents -> schema -> model -> rules.
+
+`validate`, `report` and `diff` all start here, so they agree on what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pactecli import documents, model, rules, schema_check, sources
+from pactecli.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from pactecli.errors import UsageError
+from pactecli.model import PactModel
+
+SEVERITY_NAMES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Everything known about a snapshot: its model and its sorted problems."""
+
+    model: PactModel
+    diagnostics: list[Diagnostic]
+    file_count: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+def validate(snapshot: sources.Snapshot, as_of: dt.date) -> Validation:
+    found, problems = sources.collect(snapshot)
+    if not any(source.kind is sources.Kind.PACT for source in found) and not any(
+        d.location.path == sources.PACT_FILE for d in problems
+    ):
+        raise UsageError(
+            f"aucun fichier {sources.PACT_FILE} dans {snapshot.label}",
+            hint="indiquez le dossier (ou la révision) qui contient le pacte",
+        )
+    parsed: list[tuple[documents.Document, bool]] = []
+    for source in found:
+        document, file_problems = documents.load(source)
+        if document is not None:
+            file_problems += schema_check.check(document)
+            parsed.append((document, not file_problems))
+        problems += file_problems
+    pact_model = model.build(parsed)
+    problems += rules.run(pact_model, rules.RuleContext(as_of=as_of))
+    adjusted = _apply_severities(problems, pact_model)
+    file_count = len(found) + sum(1 for d in problems if d.code in _UNREAD_CODES)
+    return Validation(pact_model, sorted_diagnostics(adjusted), file_count)
+
+
+_UNREAD_CODES = frozenset(("fichier-inattendu", "fichier-trop-volumineux"))
+
+
+def _apply_severities(problems: list[Diagnostic], pact_model: PactModel) -> list[Diagnostic]:
+    """`regles:` in pacte.yaml: raise, lower or silence a code."""
+    overrides = pact_model.pact.rule_severities if pact_model.pact else {}
+    if not overrides:
+        return problems
+    adjusted = []
+    for problem in problems:
+        wanted = overrides.get(problem.code)
+        if wanted == "ignore":
+            continue
+        if wanted in SEVERITY_NAMES:
+            problem = _with_severity(problem, SEVERITY_NAMES[wanted])
+        adjusted.append(problem)
+    return adjusted
+
+
+def _with_severity(problem: Diagnostic, severity: Severity) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(problem, severity=severity)
