@@ -12,9 +12,15 @@ from typing import Annotated
 
 import typer
 
+from typer._click import exceptions as click_errors
+from typer._click.core import Context
+
 from pactecli import __version__
+from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.validate import validate
-from pactecli.errors import EXIT_PROBLEMS, PacteError
+from pactecli.errors import EXIT_PROBLEMS, EXIT_USAGE, PacteError
+
+Context.formatter_class = FrenchHelpFormatter
 
 app = typer.Typer(
     name="pacte",
@@ -46,14 +52,27 @@ def main_options(
     """Feuille de route vivante d'un Pacte local des solidarités."""
 
 
+def _fail(message: str, hint: str, code: int) -> None:
+    print(f"pacte : erreur : {message}", file=sys.stderr)
+    if hint:
+        print(f"    aide : {hint}", file=sys.stderr)
+    sys.exit(code)
+
+
 def main() -> None:
     try:
-        app()
+        code = app(standalone_mode=False)
     except PacteError as error:
-        print(f"pacte : erreur : {error}", file=sys.stderr)
-        if error.hint:
-            print(f"    aide : {error.hint}", file=sys.stderr)
-        sys.exit(error.exit_code)
+        _fail(str(error), error.hint, error.exit_code)
+    except click_errors.NoArgsIsHelpError as error:
+        print(error.ctx.get_help() if error.ctx else "", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except click_errors.UsageError as error:
+        _fail(*usage_error_message(error), EXIT_USAGE)
+    except click_errors.Abort:
+        sys.exit(130)
+    except click_errors.ClickException as error:
+        _fail(error.format_message(), "", error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the last guard: a user never sees a traceback
@@ -63,3 +82,4 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(EXIT_PROBLEMS)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,84 @@
+"""French for the words typer's built-in click still says in English.
+
+Our own help texts are French; this covers what the framework adds around them: the "Usage"
+line, section headings, the help/completion options, `[default: …]`, and usage errors
+(unknown option, bad value, missing argument), which `app.main` prints in French.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from typer._click import exceptions as click_errors
+from typer._click.formatting import HelpFormatter
+
+from pactecli.suggest import did_you_mean
+
+_PHRASES = {
+    "Show this message and exit.": "Affiche cette aide et quitte.",
+    "Install completion for the current shell.": "Installe l'autocomplétion pour le shell "
+    "courant (bash, zsh, fish, PowerShell).",
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "Affiche le script d'autocomplétion du shell courant, pour le copier ou l'adapter."
+    ),
+}
+_HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
+_DEFAULT = re.compile(r"\[default: ([^\]]*)\]")
+
+
+def _translate(text: str) -> str:
+    for english, french in _PHRASES.items():
+        text = text.replace(english, french)
+    text = _DEFAULT.sub(r"[par défaut : \1]", text)
+    return text.replace("[required]", "[obligatoire]")
+
+
+class FrenchHelpFormatter(HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args.replace("[OPTIONS]", "[OPTIONS]"), "Utilisation : ")
+
+    @contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        with super().section(_HEADINGS.get(name, name)):
+            yield
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        super().write_dl([(term, _translate(text)) for term, text in rows], col_max, col_spacing)
+
+
+def usage_error_message(error: click_errors.UsageError) -> tuple[str, str]:
+    """(message, hint) in French for a command-line usage error."""
+    command = error.ctx.command_path if error.ctx is not None else "pacte"
+    hint = f"voir « {command} --help »"
+    if isinstance(error, click_errors.NoSuchOption):
+        suggestion = did_you_mean(error.option_name, error.possibilities or [])
+        return f"option inconnue « {error.option_name} »", suggestion or hint
+    if isinstance(error, click_errors.MissingParameter):
+        name = error.param.human_readable_name if error.param is not None else "?"
+        return f"argument ou option obligatoire manquant : {name}", hint
+    if isinstance(error, click_errors.BadParameter):
+        name = error.param.get_error_hint(error.ctx) if error.param and error.ctx else "?"
+        return f"valeur invalide pour {name} : {_value_message(error.message)}", hint
+    message = error.message
+    if message.startswith("No such command"):
+        found = re.search(r"'([^']*)'", message)
+        name = found.group(1) if found else "?"
+        commands = list(getattr(error.ctx.command, "commands", {}) if error.ctx else [])
+        return f"commande inconnue « {name} »", did_you_mean(name, commands) or hint
+    if message.startswith("Got unexpected extra argument"):
+        return "argument en trop : " + message.split("(", 1)[-1].rstrip(")"), hint
+    if message.startswith("Option") and "requires an argument" in message:
+        return f"l'option {message.split()[1]} attend une valeur", hint
+    return message, hint
+
+
+def _value_message(message: str) -> str:
+    choices = re.search(r"'([^']*)' is not one of (.*)\.?$", message)
+    if choices:
+        allowed = choices.group(2).rstrip(".").replace("'", "")
+        return f"« {choices.group(1)} » n'est pas permis (valeurs permises : {allowed})"
+    return message
