@@ -11,7 +11,6 @@ import sys
 from typing import Annotated
 
 import typer
-
 from typer._click import exceptions as click_errors
 from typer._click.core import Context
 
