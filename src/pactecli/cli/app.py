@@ -68,8 +68,6 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except click_errors.UsageError as error:
         _fail(*usage_error_message(error), EXIT_USAGE)
-    except click_errors.Abort:
-        sys.exit(130)
     except click_errors.ClickException as error:
         _fail(error.format_message(), "", error.exit_code)
     except KeyboardInterrupt:
