@@ -1,7 +1,8 @@
-"""`PATH:LINE:COL: SEVERITY [CODE] MESSAGE`, one line per problem, then one summary line.
+"""`PATH:LINE:COL: SEVERITY [CODE] MESSAGE`, exactly one line per problem, then a summary line.
 
-The format editors and CI logs understand (like compilers and linters print). Each problem's
-hint follows on an indented line starting with `aide :`, which keeps the first line exact.
+The format editors and CI logs understand (like compilers and linters print). The fix hint
+ends the same line (`… — aide : écrivez 12000`), so one problem is always one line that
+grep, editors and CI log parsers can take whole.
 """
 
 from __future__ import annotations
@@ -9,22 +10,22 @@ from __future__ import annotations
 from pactecli.diagnostics import Diagnostic, Severity
 from pactecli.validation import Validation
 
+HINT_SEPARATOR = " — aide : "
+
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
 def line(diagnostic: Diagnostic, color: bool = False) -> str:
     loc = diagnostic.location
+    where = f"{loc.path}:{loc.line}:{loc.column}:"
     severity = diagnostic.severity.value
+    hint = f"{HINT_SEPARATOR}{diagnostic.hint}" if diagnostic.hint else ""
     if color:
         severity = f"{_COLORS[diagnostic.severity]}{severity}{_RESET}"
-        return (
-            f"{_BOLD}{loc.path}:{loc.line}:{loc.column}:{_RESET} {severity} "
-            f"[{diagnostic.code}] {diagnostic.message}"
-        )
-    return (
-        f"{loc.path}:{loc.line}:{loc.column}: {severity} [{diagnostic.code}] {diagnostic.message}"
-    )
+        where = f"{_BOLD}{where}{_RESET}"
+        hint = f"{_DIM}{hint}{_RESET}" if hint else ""
+    return f"{where} {severity} [{diagnostic.code}] {diagnostic.message}{hint}"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -42,11 +43,6 @@ def summary(validation: Validation) -> str:
 
 
 def render(validation: Validation, color: bool = False) -> str:
-    lines = []
-    for diagnostic in validation.diagnostics:
-        lines.append(line(diagnostic, color))
-        if diagnostic.hint:
-            hint = f"    aide : {diagnostic.hint}"
-            lines.append(f"{_DIM}{hint}{_RESET}" if color else hint)
+    lines = [line(diagnostic, color) for diagnostic in validation.diagnostics]
     lines.append(summary(validation))
     return "\n".join(lines) + "\n"
