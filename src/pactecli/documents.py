@@ -135,7 +135,7 @@ def load(source: Source) -> tuple[Document | None, list[Diagnostic]]:
     if "&" in text or "*" in text:
         problems.extend(_anchors_and_aliases(source.path, text))
     builder = _Builder(source.path, problems)
-    data = builder.build(node) if node is not None else None
+    data = builder.build(node) if node is not None and not builder.is_alias(node) else None
     return Document(source.path, source.kind, text, data), problems
 
 
@@ -163,6 +163,19 @@ class _Builder:
     def __init__(self, path: str, problems: list[Diagnostic]) -> None:
         self.path = path
         self.problems = problems
+        self._seen: set[int] = set()
+
+    def is_alias(self, node: Node) -> bool:
+        """True when `node` was already met: an alias (reported elsewhere) reuses its node.
+
+        An alias is never expanded: its value is left out, so a refused construct does not
+        also produce schema errors at the anchor's line, and nested aliases ("billion laughs")
+        cannot make a small file cost minutes and gigabytes.
+        """
+        if id(node) in self._seen:
+            return True
+        self._seen.add(id(node))
+        return False
 
     def build(self, node: Node) -> Any:
         kind = type(node)
@@ -177,7 +190,7 @@ class _Builder:
             self._refuse_tag(node)
         if kind is MappingNode:
             return self._mapping(node)  # type: ignore[arg-type]
-        return [self.build(item) for item in node.value]
+        return [self.build(item) for item in node.value if not self.is_alias(item)]
 
     def _mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -198,6 +211,8 @@ class _Builder:
                     "clé de fusion « << » refusée : les enregistrements sont des données simples",
                     "recopiez les clés voulues au lieu de les fusionner",
                 )
+                continue
+            if self.is_alias(value_node):
                 continue
             if key in result:
                 self._report(
@@ -371,8 +386,12 @@ def _index_positions(text: str) -> dict[JsonPath, Position]:
     mark = root.start_mark
     positions[()] = Position(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)
     stack: list[tuple[JsonPath, Node]] = [((), root)]
+    seen: set[int] = set()
     while stack:
         path, node = stack.pop()
+        if id(node) in seen:  # an alias: its content is left out of the data too
+            continue
+        seen.add(id(node))
         if isinstance(node, MappingNode):
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):

@@ -318,12 +318,14 @@ def _property_names(
 ) -> list[Finding]:
     key = str(error.kind.error.instance)
     location = doc.locate((*path, key), at_key=True)
-    names = parent.get("propertyNames", {})
+    # jsonschema-rs points at the failing keyword inside the names schema (`enum`, or the
+    # `pattern` of a `$ref`erenced definition), so `parent` is usually that schema itself.
+    names = parent.get("propertyNames", parent)
     options = names.get("enum")
     if options:
         hint = did_you_mean(key, options) or "valeurs permises : " + ", ".join(options)
         return [(location, f"{_where(path)}clé « {key} » inconnue", hint)]
-    if "annee" in str(names.get("$ref", "")):
+    if "annee" in str(names.get("$ref", "")) or names.get("pattern") == "^[0-9]{4}$":
         return [
             (
                 location,

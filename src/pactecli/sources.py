@@ -141,6 +141,11 @@ def _layout_hint(path: str) -> str:
     stem, _, ext = name.partition(".")
     if ext and ext.lower() in ("yaml", "yml") and ext not in ("yaml", "yml"):
         return f"renommez le fichier en « {stem}.yaml » (extension en minuscules)"
+    if ext in ("yaml", "yml"):
+        return (
+            "déplacez le fichier à sa place : data/partners/<id>.yaml, "
+            "data/conventions/<id>/convention.yaml ou data/conventions/<id>/actions/<id>.yaml"
+        )
     if ".yaml" in name.lower() or ".yml" in name.lower():
         return f"renommez le fichier en « {stem}.yaml »"
     return (
@@ -150,12 +155,12 @@ def _layout_hint(path: str) -> str:
 
 
 def _too_large(entry: Entry) -> Diagnostic:
-    size_mib = entry.size / (1024 * 1024)
+    size_mib = f"{entry.size / (1024 * 1024):.2f}".replace(".", ",")
     return Diagnostic(
         code=codes.FILE_TOO_LARGE.code,
         severity=codes.FILE_TOO_LARGE.severity,
         location=Location(entry.path),
-        message=f"fichier de {size_mib:.1f} Mio, au-delà de la limite de 1 Mio : il n'est pas lu",
+        message=f"fichier de {size_mib} Mio, au-delà de la limite de 1 Mio : il n'est pas lu",
         hint="un enregistrement du pacte tient en quelques Kio : découpez le fichier "
         "ou retirez les données qui n'y ont pas leur place",
     )

@@ -43,13 +43,17 @@ def validate(snapshot: sources.Snapshot, as_of: dt.date) -> Validation:
             hint="indiquez le dossier (ou la révision) qui contient le pacte",
         )
     parsed: list[tuple[documents.Document, bool]] = []
+    unparsed: list[sources.Source] = []
     for source in found:
         document, file_problems = documents.load(source)
         if document is not None:
             file_problems += schema_check.check(document)
             parsed.append((document, not file_problems))
+        else:
+            unparsed.append(source)
         problems += file_problems
     pact_model = model.build(parsed)
+    pact_model.broken.extend(_unreadable_record(source) for source in unparsed)
     problems += rules.run(pact_model, rules.RuleContext(as_of=as_of))
     adjusted = _apply_severities(problems, pact_model)
     file_count = len(found) + sum(1 for d in problems if d.code in _UNREAD_CODES)
@@ -57,6 +61,19 @@ def validate(snapshot: sources.Snapshot, as_of: dt.date) -> Validation:
 
 
 _UNREAD_CODES = frozenset(("fichier-inattendu", "fichier-trop-volumineux"))
+
+
+def _unreadable_record(source: sources.Source) -> model.BrokenRecord:
+    """A record that could not even be parsed: its id is presumed from its file or folder name,
+    so that references to it are not reported as unknown on top of its own problem."""
+    parts = source.path.split("/")
+    if source.kind is sources.Kind.CONVENTION:
+        record_id: str | None = parts[2]
+    elif source.kind is sources.Kind.PACT:
+        record_id = None
+    else:
+        record_id = parts[-1].rsplit(".", 1)[0]
+    return model.BrokenRecord(source.kind, source.path, record_id)
 
 
 def _apply_severities(problems: list[Diagnostic], pact_model: PactModel) -> list[Diagnostic]:

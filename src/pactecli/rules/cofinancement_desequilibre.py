@@ -102,10 +102,19 @@ def _convention_scale(model: PactModel, convention: Convention) -> Iterator[Find
             convention.cofunding.origin.locate(at_key=True),
             f"en {year}, sur l'ensemble de la convention, {_pair(model, funders, totals)} : "
             f"écart de {euros(abs(totals[0] - totals[1]))} alors que les parts doivent être "
-            "égales",
+            f"égales{_listed(lines)}",
             _hint(model, funders, totals, year),
             related=tuple(lines),
         )
+
+
+def _listed(lines: list[Location], shown: int = 5) -> str:
+    """` (contributions : a.yaml:3, b.yaml:9 et 2 autres)`: where to look, kept short."""
+    if not lines:
+        return ""
+    ordered = sorted(lines, key=lambda line: (line.path, line.line))
+    more = f" et {len(ordered) - shown} autres" if len(ordered) > shown else ""
+    return f" (contributions : {', '.join(line.short() for line in ordered[:shown])}{more})"
 
 
 def _name(model: PactModel, partner_id: str) -> str:

@@ -37,16 +37,17 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
         convention = model.convention_of(action)
         if convention is None:
             continue
+        period = convention.origin.locate("periode", at_key=True)
         span = (
             f"la période de la convention « {convention.id} » ({convention.debut} → "
-            f"{convention.fin})"
+            f"{convention.fin}, {period.short()})"
         )
         if not convention.debut <= action.debut <= convention.fin:
             yield Finding(
                 action.origin.locate("calendrier", "debut"),
                 f"l'action commence le {action.debut}, hors de {span}",
                 "ramenez le début de l'action dans la période de sa convention",
-                related=(convention.origin.locate("periode"),),
+                related=(period,),
             )
         if not convention.debut <= action.fin <= convention.fin:
             yield Finding(
@@ -54,21 +55,22 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
                 f"l'action se termine le {action.fin}, hors de {span}",
                 "ramenez la fin de l'action dans la période de sa convention "
                 "(ou prolongez la convention par avenant)",
-                related=(convention.origin.locate("periode"),),
+                related=(period,),
             )
 
 
 def _pact_years(model: PactModel, pact: Pact) -> Iterator[Finding]:
     years = pact.years
+    period = pact.origin.locate("periode", at_key=True)
     for convention in model.conventions:
         for field, day in (("debut", convention.debut), ("fin", convention.fin)):
             if day.year not in years:
                 yield Finding(
                     convention.origin.locate("periode", field),
                     f"la convention {_verb(field)} le {day}, hors des années du pacte "
-                    f"({pact.debut}-{pact.fin})",
+                    f"({pact.debut}-{pact.fin}, {period.short()})",
                     "ramenez la période de la convention dans les années du pacte",
-                    related=(pact.origin.locate("periode"),),
+                    related=(period,),
                 )
     for action in model.actions:
         yield from _years(pact, action.budget, action.origin, ("budget",), "budget")
@@ -93,9 +95,11 @@ def _years(
 ) -> Iterator[Finding]:
     for year in by_year:
         if year not in pact.years:
+            period = pact.origin.locate("periode", at_key=True)
             yield Finding(
                 origin.locate(*steps, str(year), at_key=True),
-                f"{what} pour {year}, hors des années du pacte ({pact.debut}-{pact.fin})",
+                f"{what} pour {year}, hors des années du pacte ({pact.debut}-{pact.fin}, "
+                f"{period.short()})",
                 f"utilisez une année de {pact.debut} à {pact.fin}",
-                related=(pact.origin.locate("periode"),),
+                related=(period,),
             )

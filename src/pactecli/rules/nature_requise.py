@@ -27,10 +27,12 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
         convention = model.convention_of(action)
         if convention is None or convention.type != "CLS" or action.nature is not None:
             continue
+        cls_type = convention.origin.locate("type")
         yield Finding(
             action.origin.locate(),
-            f"l'action « {action.id} » relève du CLS « {convention.id} » mais ne dit pas si "
-            "elle est nouvelle ou renforcée",
+            f"l'action « {action.id} » relève du CLS « {convention.id} » "
+            f"({cls_type.short()}) mais ne dit pas si elle est nouvelle ou renforcée",
             "ajoutez « nature: nouvelle » ou « nature: renforcee » (une action renforcée touche "
             "plus de personnes, de nouveaux publics ou de nouveaux territoires)",
+            related=(cls_type,),
         )

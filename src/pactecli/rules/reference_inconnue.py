@@ -27,6 +27,8 @@ from pactecli.suggest import did_you_mean
 CODE = "reference-inconnue"
 SEVERITY = Severity.ERROR
 
+_FEMININE = frozenset(("action", "convention"))
+
 
 def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
     partners = set(model.partners_by_id) | model.broken_ids(Kind.PARTNER)
@@ -97,9 +99,10 @@ def _unknown(
     if value in known:
         return
     suggestion = did_you_mean(value, known)
+    unknown = "inconnue" if what in _FEMININE else "inconnu"
     yield Finding(
         origin.locate(*steps, at_key=at_key),
-        f"{what} « {value} » inconnu : aucun enregistrement n'a cet identifiant",
+        f"{what} « {value} » {unknown} : aucun enregistrement n'a cet identifiant",
         suggestion or _listing(known),
     )
 
@@ -134,7 +137,8 @@ def _action_convention(model: PactModel, action: Action) -> Iterator[Finding]:
     if elsewhere is not None:
         message = (
             f"l'objectif « {action.objectif} » appartient à la convention "
-            f"« {elsewhere.convention_id} », pas à « {convention.id} » où l'action est rangée"
+            f"« {elsewhere.convention_id} » ({elsewhere.origin.locate('id').short()}), pas à "
+            f"« {convention.id} » où l'action est rangée"
         )
         hint = (
             f"choisissez un objectif de « {convention.id} » ou déplacez l'action dans "
@@ -147,9 +151,11 @@ def _action_convention(model: PactModel, action: Action) -> Iterator[Finding]:
             related=(elsewhere.origin.locate("id"),),
         )
         return
+    objectives = convention.origin.locate("objectifs", at_key=True)
     yield Finding(
         action.origin.locate("objectif"),
-        f"objectif « {action.objectif} » inconnu dans la convention « {convention.id} »",
+        f"objectif « {action.objectif} » inconnu dans la convention « {convention.id} » "
+        f"({objectives.short()})",
         did_you_mean(action.objectif, own) or _listing(own),
-        related=(convention.origin.locate("objectifs", at_key=True),),
+        related=(objectives,),
     )
