@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pacte_testing import AS_OF_DATE, base_text, check_pact, make_pact, only
 
+from pacte_testing import AS_OF_DATE, base_text, check_pact, make_pact, only
 from pactecli import rules
 from pactecli.diagnostics import Severity
 
@@ -141,7 +141,8 @@ CASES: dict[str, tuple[dict[str, str], dict[str, str], str, list[str]]] = {
 
 
 def _rule(code: str) -> Any:
-    return next(rule for rule in rules.RULES if rule.CODE == code)
+    by_code = {rule.CODE: rule for rule in rules.RULES}
+    return by_code[code]
 
 
 def test_every_rule_is_tested() -> None:
