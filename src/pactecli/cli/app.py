@@ -15,6 +15,7 @@ from typer._click import exceptions as click_errors
 from typer._click.core import Context
 
 from pactecli import __version__
+from pactecli.cli.diff import diff
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_PROBLEMS, EXIT_USAGE, PacteError
@@ -31,6 +32,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("validate")(validate)
+app.command("diff")(diff)
 
 
 def _show_version(value: bool) -> None:

@@ -1,0 +1,89 @@
+"""`pacte diff BASE [HEAD]`: what a change does to the pact's commitments, in French.
+
+Both sides go through the very validation of `pacte validate` (same model, same problems); the
+base (and the head when given) is read from git objects, never checked out.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import Enum, StrEnum
+from typing import Annotated
+
+import typer
+
+from pactecli.changes import compare
+from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
+from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
+from pactecli.gitsource import Repository
+from pactecli.reporters import diff_json, diff_markdown, diff_text
+from pactecli.sources import FolderSnapshot, Snapshot
+from pactecli.validation import validate as run_validation
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def diff(
+    base: Annotated[
+        str,
+        typer.Argument(
+            help="Révision de référence : branche, étiquette ou commit (ex. origin/main).",
+            show_default=False,
+        ),
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="Révision comparée (par défaut : la copie de travail, modifications non "
+            "enregistrées comprises).",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = None,
+    format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text pour le terminal, markdown pour un commentaire de demande de fusion, "
+            "json pour les programmes.",
+            case_sensitive=False,
+        ),
+    ] = DiffFormat.text,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Compare le pacte entre deux versions git : engagements, montants, statuts, problèmes.
+
+    Montre les conventions, objectifs, actions et partenaires ajoutés, retirés, renommés ou
+    déplacés ; chaque montant modifié par action, financeur et année, avec les totaux ; les
+    changements de statut, de calendrier, d'indicateurs, de budgets, de plafonds et de
+    cofinancement ; les problèmes introduits et corrigés. Code de sortie : 0 si la version
+    comparée n'a pas d'erreur, 1 sinon, 2 en cas de mauvaise utilisation.
+    """
+    folder = pact_root(root)
+    repository = Repository.of(folder)
+    day = as_of_date(as_of)
+    base_snapshot = repository.snapshot(base)
+    head_snapshot: Snapshot = repository.snapshot(head) if head else FolderSnapshot(folder)
+    before = run_validation(base_snapshot, day)
+    after = run_validation(head_snapshot, day)
+    changes = compare(before, after, base_snapshot.label, head_snapshot.label)
+    chosen = format.value if isinstance(format, Enum) else str(format)
+    if chosen == "markdown":
+        limit = (
+            diff_markdown.GITLAB_LIMIT
+            if os.environ.get("GITLAB_CI") == "true"
+            else diff_markdown.GITHUB_LIMIT
+        )
+        text = diff_markdown.render(changes, limit=limit)
+    elif chosen == "json":
+        text = diff_json.render(changes)
+    else:
+        text = diff_text.render(changes)
+    emit(text, output)
+    raise typer.Exit(EXIT_PROBLEMS if after.errors else EXIT_OK)
