@@ -45,6 +45,6 @@ def validate(
     folder = pact_root(root)
     result = run_validation(FolderSnapshot(folder), as_of_date(as_of))
     name = format.value if isinstance(format, Enum) else str(format)
-    emit(render(name, result, color=use_color(output)), output)
+    emit(render(name, result, color=use_color(output), root=folder), output)
     failed = result.errors > 0 or (strict and result.warnings > 0)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

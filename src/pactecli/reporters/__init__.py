@@ -1,21 +1,30 @@
 """Reporters: a validation result -> text for a person, a terminal or a CI platform.
 
 Formats are a registry; `pacte validate --format` offers exactly its keys. Each module defines
-`render(validation, color=False) -> str` and is imported only when chosen.
+`render(validation, color=False) -> str` and is imported only when chosen. A module that sets
+`USES_ROOT = True` also receives the pact root (CI formats give paths from the repository root).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 
 from pactecli.validation import Validation
 
 FORMATS: dict[str, str] = {
     "text": "pactecli.reporters.text",
     "json": "pactecli.reporters.json_report",
+    "github": "pactecli.reporters.github",
+    "gitlab": "pactecli.reporters.gitlab",
+    "junit": "pactecli.reporters.junit",
+    "sarif": "pactecli.reporters.sarif",
+    "auto": "pactecli.reporters.auto",
 }
 
 
-def render(name: str, validation: Validation, color: bool = False) -> str:
+def render(name: str, validation: Validation, color: bool = False, root: Path | None = None) -> str:
     module = import_module(FORMATS[name])
+    if getattr(module, "USES_ROOT", False):
+        return str(module.render(validation, color=color, root=root))
     return str(module.render(validation, color=color))
