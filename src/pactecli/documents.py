@@ -332,6 +332,26 @@ _SYNTAX_MESSAGES = (
         "valeur attendue à cet endroit",
         "complétez la valeur ou retirez le caractère en trop",
     ),
+    (
+        "while scanning an a",  # an alias, an anchor
+        "nom d'ancre ou d'alias attendu après « & » ou « * »",
+        "mettez la valeur entre guillemets : « & » et « * » en début de valeur ont un sens en YAML",
+    ),
+    (
+        "while scanning a directive",
+        "directive YAML « % » inattendue",
+        "mettez la valeur entre guillemets : « % » en début de ligne a un sens en YAML",
+    ),
+    (
+        "a tag",  # while scanning a tag, while parsing a tag
+        "étiquette YAML « ! » mal formée (et les étiquettes sont refusées)",
+        "mettez la valeur entre guillemets : « ! » en début de valeur a un sens en YAML",
+    ),
+    (
+        "while scanning a block scalar",
+        "texte sur plusieurs lignes (« | » ou « > ») mal formé",
+        "après « | » ou « > », passez à la ligne et indentez le texte avec des espaces",
+    ),
 )
 
 
@@ -341,7 +361,8 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Diagno
     problem = f"{error.problem or ''} {error.context or ''}"
     if _char_at(text, line, column) == "\t":
         problem = "tab " + problem
-    message, hint = f"YAML illisible ({error.problem})", "vérifiez la syntaxe YAML à cet endroit"
+    message = "syntaxe YAML incorrecte à cet endroit"
+    hint = f"vérifiez la syntaxe YAML à cet endroit (détail de l'analyseur : {error.problem})"
     for needle, french, advice in _SYNTAX_MESSAGES:
         if needle in problem:
             message, hint = french, advice

@@ -35,8 +35,9 @@ def translate(error: Any, document: Document, schema: dict[str, Any]) -> list[Di
     keyword = error.kind.name
     parent = _subschema(schema, list(error.schema_path)[:-1])
     handler = _HANDLERS.get(keyword, _generic)
+    fallback = f"la forme attendue est décrite dans schemas/{document.kind.value}.schema.json"
     return [
-        Diagnostic(codes.SCHEMA.code, codes.SCHEMA.severity, location, message, hint)
+        Diagnostic(codes.SCHEMA.code, codes.SCHEMA.severity, location, message, hint or fallback)
         for location, message, hint in handler(error, document, path, parent)
     ]
 
@@ -224,8 +225,14 @@ def _enum(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Fin
     value = error.instance
     suggestion = did_you_mean(str(value), options) if isinstance(value, str) else ""
     hint = suggestion or "valeurs permises : " + ", ".join(options)
-    message = f"{_where(path)}valeur {quote_value(value)} non permise"
+    shown = "vide" if value is None else quote_value(_yaml_text(value))
+    message = f"{_where(path)}valeur {shown} non permise"
     return [(doc.locate(path), message, hint)]
+
+
+def _yaml_text(value: Any) -> Any:
+    """A value as the user wrote it in YAML (`true`, not Python's `True`)."""
+    return str(value).lower() if isinstance(value, bool) else value
 
 
 def _pattern(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
