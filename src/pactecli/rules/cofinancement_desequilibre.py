@@ -51,14 +51,19 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
 
 def _shares(
     contributions: list[Contribution], funders: tuple[str, str], year: int
-) -> tuple[list[Decimal], list[Location]]:
+) -> tuple[list[Decimal], list[Contribution]]:
     totals = [_ZERO, _ZERO]
-    lines: list[Location] = []
+    counted: list[Contribution] = []
     for contribution in contributions:
         if contribution.partner_id in funders and year in contribution.amounts:
             totals[funders.index(contribution.partner_id)] += contribution.amounts[year]
-            lines.append(contribution_line(contribution, year))
-    return totals, lines
+            counted.append(contribution)
+    return totals, counted
+
+
+def _lines(counted: list[Contribution], year: int) -> list[Location]:
+    """Looked up only for a finding: locating a line costs a parse of the partner's file."""
+    return [contribution_line(contribution, year) for contribution in counted]
 
 
 def _action_scale(model: PactModel, convention: Convention, action: Action) -> Iterator[Finding]:
@@ -70,9 +75,10 @@ def _action_scale(model: PactModel, convention: Convention, action: Action) -> I
         if contribution.partner_id in funders:
             years |= set(contribution.amounts)
     for year in sorted(years):
-        totals, lines = _shares(contributions, funders, year)
+        totals, counted = _shares(contributions, funders, year)
         if abs(totals[0] - totals[1]) <= convention.cofunding.tolerance:
             continue
+        lines = _lines(counted, year)
         where = budget_line(action, year) if year in action.budget else lines[0]
         yield Finding(
             where,
@@ -95,9 +101,10 @@ def _convention_scale(model: PactModel, convention: Convention) -> Iterator[Find
     ] + model.financial_by_convention.get(convention.id, [])
     years = sorted({y for c in contributions if c.partner_id in funders for y in c.amounts})
     for year in years:
-        totals, lines = _shares(contributions, funders, year)
+        totals, counted = _shares(contributions, funders, year)
         if abs(totals[0] - totals[1]) <= convention.cofunding.tolerance:
             continue
+        lines = _lines(counted, year)
         yield Finding(
             convention.cofunding.origin.locate(at_key=True),
             f"en {year}, sur l'ensemble de la convention, {_pair(model, funders, totals)} : "

@@ -37,6 +37,8 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
         convention = model.convention_of(action)
         if convention is None:
             continue
+        if convention.debut <= action.debut <= action.fin <= convention.fin:
+            continue  # the usual case: no line to look up (finding one costs a parse)
         period = convention.origin.locate("periode", at_key=True)
         span = (
             f"la période de la convention « {convention.id} » ({convention.debut} → "
@@ -61,10 +63,10 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
 
 def _pact_years(model: PactModel, pact: Pact) -> Iterator[Finding]:
     years = pact.years
-    period = pact.origin.locate("periode", at_key=True)
     for convention in model.conventions:
         for field, day in (("debut", convention.debut), ("fin", convention.fin)):
             if day.year not in years:
+                period = pact.origin.locate("periode", at_key=True)
                 yield Finding(
                     convention.origin.locate("periode", field),
                     f"la convention {_verb(field)} le {day}, hors des années du pacte "

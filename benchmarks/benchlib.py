@@ -1,0 +1,94 @@
+"""What the benchmark scripts share: timing a command as a child process, paired runs, medians.
+
+Times are wall-clock seconds of the whole child process (interpreter start-up included, as a
+user or a CI job pays it); peak memory is the child's own maximum resident set (os.wait4).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_kib: int
+    returncode: int
+
+
+def run(command: Sequence[str], cwd: Path | None = None) -> Run:
+    """Run `command` to completion, output discarded; its wall time and peak RSS."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(elapsed, usage.ru_maxrss, process.returncode)
+
+
+def checked(command: Sequence[str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> Run:
+    result = run(command, cwd)
+    if result.returncode not in ok:
+        sys.exit(f"échec (code {result.returncode}) : {' '.join(command)}")
+    return result
+
+
+def paired(
+    first: Sequence[str], second: Sequence[str], rounds: int, label: str = ""
+) -> list[tuple[Run, Run]]:
+    """`rounds` pairs (first, second), run back to back, alternating which goes first.
+
+    A shared machine's load drifts; within a pair both commands see about the same load, so
+    the per-pair ratio is steadier than a ratio of separate medians.
+    """
+    pairs = []
+    for index in range(rounds):
+        if index % 2 == 0:
+            a = checked(first)
+            b = checked(second)
+        else:
+            b = checked(second)
+            a = checked(first)
+        pairs.append((a, b))
+        if label:
+            print(
+                f"  {label} {index + 1}/{rounds}: {a.seconds:.3f} s / {b.seconds:.3f} s "
+                f"= {b.seconds / a.seconds:.3f}",
+                flush=True,
+            )
+    return pairs
+
+
+def median_ratio(pairs: list[tuple[Run, Run]]) -> float:
+    """Median over pairs of second / first."""
+    return statistics.median(b.seconds / a.seconds for a, b in pairs)
+
+
+def median_seconds(runs: Sequence[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def pacte_command() -> list[str]:
+    """The installed `pacte` console script beside this interpreter, else `python -m pactecli`."""
+    script = Path(sys.executable).parent / "pacte"
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("pacte")
+    return [found] if found else [sys.executable, "-m", "pactecli"]
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cœurs, Python {sys.version.split()[0]}, {os.uname().sysname}"
