@@ -118,3 +118,12 @@ def test_base_pact_is_valid(tmp_path: Path) -> None:
     run = run_pacte("validate", "--root", str(root), "--as-of", AS_OF)
     assert run.stdout == "Aucun problème dans 9 fichiers.\n", str(run)
     assert run.exit_code == 0
+
+
+def test_every_code_has_an_invalid_case() -> None:
+    from pactecli.rules import catalogue
+
+    shown = "\n".join(
+        (case / "expected.txt").read_text(encoding="utf-8") for case in _case_folders("invalid")
+    )
+    assert [info.code for info in catalogue() if f" [{info.code}] " not in shown] == []
