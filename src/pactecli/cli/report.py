@@ -1,0 +1,140 @@
+"""`pacte report`: the roadmap of the pact, in the terminal, in Markdown or in HTML.
+
+Validates first (same checks as `pacte validate`): with errors the report is refused (exit 1)
+unless `--force`, which renders it with a banner listing them. Jinja, rich and Babel are imported
+only once a report is really produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pactecli import aggregates, report_context
+from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
+from pactecli.cli.common import use_color as use_stdout_color
+from pactecli.errors import EXIT_PROBLEMS
+from pactecli.sources import FolderSnapshot
+from pactecli.validation import Validation
+from pactecli.validation import validate as run_validation
+
+
+class ReportFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+
+
+def report(
+    root: RootOption = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal : tableaux à l'écran ; markdown ou html : feuille de route complète.",
+            case_sensitive=False,
+        ),
+    ] = ReportFormat.terminal,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    convention: Annotated[
+        str | None,
+        typer.Option("--convention", help="Ne garder que cette convention (son id).", metavar="ID"),
+    ] = None,
+    axe: Annotated[
+        str | None, typer.Option("--axe", help="Ne garder que cet axe (son id).", metavar="ID")
+    ] = None,
+    partenaire: Annotated[
+        str | None,
+        typer.Option(
+            "--partenaire",
+            help="Ne garder que les actions où ce partenaire intervient, et son seul argent.",
+            metavar="ID",
+        ),
+    ] = None,
+    annee: Annotated[
+        int | None,
+        typer.Option("--annee", help="Ne garder que cette année.", metavar="ANNÉE"),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            help="Dossier de modèles Jinja prioritaire sur templates/ du pacte et sur les "
+            "modèles par défaut.",
+            metavar="DOSSIER",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Produit le rapport malgré des erreurs de validation."),
+    ] = False,
+) -> None:
+    """Produit la feuille de route du pacte : chiffres clés, financements, actions, indicateurs,
+    contributions des partenaires et points d'attention.
+
+    Les filtres se combinent et tous les totaux les suivent. Les fichiers markdown et html
+    embarquent la signature « généré par pacte » : un fichier existant sans cette signature
+    n'est jamais remplacé. Code de sortie : 0 rapport produit, 1 erreurs de validation ou de
+    modèle, 2 mauvaise utilisation.
+    """
+    folder = pact_root(root)
+    day = as_of_date(as_of)
+    validation = run_validation(FolderSnapshot(folder), day)
+    if validation.errors and not force:
+        _print_errors(validation)
+        raise typer.Exit(EXIT_PROBLEMS)
+    filters = aggregates.Filters(convention, axe, partenaire, annee)
+    aggregates.check_filters(validation.model, filters)
+    kind = format.value if isinstance(format, Enum) else str(format)
+    emit(_render(kind, validation, filters, day, folder, output, template_dir), output)
+
+
+def _print_errors(validation: Validation) -> None:
+    from pactecli.reporters import text
+
+    sys.stderr.write(text.render(validation, color=_stderr_color()))
+    sys.stderr.write(
+        "pacte : rapport non produit : corrigez ces erreurs, ou ajoutez --force pour le "
+        "produire quand même (avec un bandeau d'avertissement).\n"
+    )
+
+
+def _stderr_color() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _render(
+    kind: str,
+    validation: Validation,
+    filters: aggregates.Filters,
+    day: dt.date,
+    folder: Path,
+    output: Path | None,
+    template_dir: Path | None,
+) -> str:
+    context = report_context.build_context(
+        validation.model,
+        validation.diagnostics,
+        filters,
+        day,
+        report_context.read_provenance(folder),
+    )
+    if kind == "terminal":
+        from pactecli.renderers import terminal
+
+        color = use_stdout_color(output)
+        width = shutil.get_terminal_size().columns if output is None and color else None
+        return terminal.render(context, color=color, width=width)
+    from pactecli.renderers import templating
+
+    return templating.render(kind, context.variables(), template_dir, folder)

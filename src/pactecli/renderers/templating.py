@@ -1,0 +1,241 @@
+"""The Jinja environment of `pacte report`, created in one place, and its errors in French.
+
+Templates come with pull requests to a pact repository, so they are untrusted: they run in
+Jinja's immutable sandbox (no access to Python internals, no mutation of the context). Undefined
+variables are errors, never silent blanks. HTML is autoescaped; in Markdown every `{{ value }}`
+goes through the Markdown escaper (`markupsafe.Markup` values, e.g. `|safe`, pass unchanged).
+
+Lookup order for each template name (partials included): `--template-dir`, then the pact
+repository's `templates/`, then the defaults shipped in the package (`pactecli.templates`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import traceback
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from pactecli import formatting
+from pactecli.errors import RenderError, UsageError
+from pactecli.renderers import charts, markdown
+
+TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
+PACKAGE = "pactecli.templates"
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A folder of templates whose files (symbolic links included) stay inside the folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), followlinks=False)
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.folder):
+            raise RenderError(
+                f"le modèle « {filename} » pointe hors du dossier {self.folder} : refusé",
+                hint="un modèle doit être un fichier du dossier de modèles, pas un lien vers "
+                "un autre endroit",
+            )
+        return source, filename, uptodate
+
+
+def loader(template_dir: Path | None, root: Path | None) -> jinja2.BaseLoader:
+    folders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise UsageError(
+                f"--template-dir : le dossier « {template_dir} » n'existe pas",
+                hint="indiquez un dossier qui contient report.md.j2 ou report.html.j2",
+            )
+        folders.append(ConfinedLoader(template_dir))
+    if root is not None and (root / "templates").is_dir():
+        folders.append(ConfinedLoader(root / "templates"))
+    folders.append(jinja2.PackageLoader(PACKAGE, "."))
+    return jinja2.ChoiceLoader(folders)
+
+
+# --- filters -------------------------------------------------------------------------------
+
+_euros = functools.lru_cache(maxsize=8192)(formatting.euros)
+_long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
+
+
+def euros(amount: Decimal | int, signe: bool = False) -> str:
+    """`1 234 567 €`; `signe=True` shows `+` for a positive amount."""
+    return _euros(amount, signe)
+
+
+def date(day: dt.date | None) -> str:
+    """`27 novembre 2026`; an empty string for no date."""
+    return _long_date(day) if day is not None else ""
+
+
+@functools.lru_cache(maxsize=512)
+def month(day: dt.date) -> str:
+    """`janvier 2024`."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format="MMMM y", locale=formatting.LOCALE))
+
+
+def number(value: Decimal | int | float | None, decimales: int = 2) -> str:
+    return formatting.number(value, decimales) if value is not None else ""
+
+
+def percent(ratio: Decimal | float | None, decimales: int = 0) -> str:
+    return formatting.percent(ratio, decimales) if ratio is not None else ""
+
+
+def bar_width(ratio: Decimal | float | None) -> int:
+    """A ratio as a bar length from 0 to 100 (a ratio above 1 fills the bar)."""
+    if ratio is None:
+        return 0
+    return max(0, min(100, round(float(ratio) * 100)))
+
+
+def html_paragraphs(text: str | None) -> Markup:
+    """A description as HTML paragraphs (blank lines separate them), every character escaped."""
+    if not text:
+        return Markup("")
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+
+
+def markdown_block(text: str | None) -> Markup:
+    return Markup(markdown.block(text)) if text else Markup("")
+
+
+def _markdown_finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return markdown.escape(str(value))
+
+
+def _html_finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def environment(
+    kind: str, template_dir: Path | None = None, root: Path | None = None
+) -> jinja2.Environment:
+    """The sandboxed environment for `markdown` or `html`."""
+    html = kind == "html"
+    env = ImmutableSandboxedEnvironment(
+        loader=loader(template_dir, root),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        finalize=_html_finalize if html else _markdown_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        euros=euros,
+        date=date,
+        mois=month,
+        nombre=number,
+        pourcent=percent,
+        largeur=bar_width,
+        paragraphes=html_paragraphs,
+        md_bloc=markdown_block,
+        md=lambda text: Markup(markdown.escape(str(text))),
+    )
+    ids = charts.Ids()
+    env.globals.update(
+        graphique_axes=functools.partial(charts.axis_years, ids),
+        graphique_financeurs=functools.partial(charts.funder_shares, ids),
+    )
+    return env
+
+
+# --- rendering and its errors --------------------------------------------------------------
+
+
+def render(
+    kind: str,
+    variables: dict[str, Any],
+    template_dir: Path | None = None,
+    root: Path | None = None,
+) -> str:
+    """Render `report.md.j2` or `report.html.j2`; any template problem is a `RenderError`."""
+    env = environment(kind, template_dir, root)
+    name = TEMPLATES[kind]
+    try:
+        return env.get_template(name).render(variables)
+    except RenderError:
+        raise
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name or name}, ligne {error.lineno}"
+        raise RenderError(
+            f"modèle {where} : erreur de syntaxe Jinja : {error.message}",
+            hint="corrigez le modèle (voir la documentation de Jinja)",
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(
+            f"modèle introuvable : « {error.name} »",
+            hint="vérifiez le nom du fichier dans les {% include %} et {% extends %}",
+        ) from None
+    except SecurityError as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : opération interdite dans le bac à sable des "
+            f"modèles ({_translate(str(error))})",
+            hint="un modèle n'a accès qu'aux variables du rapport, pas aux objets internes "
+            "de Python",
+        ) from None
+    except jinja2.UndefinedError as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : {_translate(error.message or str(error))}",
+            hint="la liste des variables disponibles est dans le README, section « pacte report »",
+        ) from None
+    except Exception as error:  # a filter or a test given a wrong value by the template
+        raise RenderError(
+            f"modèle {_where(error, name)} : {type(error).__name__} : {error}",
+            hint="vérifiez les valeurs passées aux filtres du modèle",
+        ) from None
+
+
+def _where(error: BaseException, default: str) -> str:
+    """`path/to/report.html.j2, ligne 12`: the innermost template frame of the traceback."""
+    frames: Sequence[traceback.FrameSummary] = traceback.extract_tb(error.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith(".j2"):
+            return f"{frame.filename}, ligne {frame.lineno}"
+    return default
+
+
+_MESSAGES = (
+    (re.compile(r"^'([^']*)' is undefined$"), "la variable « {0} » n'existe pas"),
+    (
+        re.compile(r"^'([^']*)' has no attribute '([^']*)'$"),
+        "« {0} » n'a pas d'attribut « {1} »",
+    ),
+    (
+        re.compile(r"^access to attribute '([^']*)' of '([^']*)' object is unsafe\.?$"),
+        "accès refusé à l'attribut « {0} » d'un objet {1}",
+    ),
+)
+
+
+def _translate(message: str) -> str:
+    for pattern, french in _MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return french.format(*match.groups())
+    return message
