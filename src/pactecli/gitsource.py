@@ -217,9 +217,7 @@ class GitSnapshot:
             pending = target.split("/") + pending
         return "/".join(resolved)
 
-    def _follow(
-        self, cat: _CatFile, path: str, wanted: dict[str, str], chain: frozenset[str] = frozenset()
-    ) -> list[Entry]:
+    def _follow(self, cat: _CatFile, path: str, wanted: dict[str, str]) -> list[Entry]:
         """Entries for a link: its target file, or every file of its target folder."""
         target = self._resolve(path)
         if target is None or "\n" in path:
@@ -229,32 +227,10 @@ class GitSnapshot:
             if _will_be_read(path, item.size):
                 wanted[path] = item.oid
             return [Entry(path, item.size)]
-        inside = [p for p in self._listed if p.startswith(target + "/")]
-        if inside:  # a folder of the listing (a folder already on the way is not walked again)
-            if target in chain or any(path.startswith(p + "/") for p in (target, *chain)):
-                return []
-            found: list[Entry] = []
-            for listed_path in inside:
-                alias = path + listed_path[len(target) :]
-                found.extend(self._follow_alias(cat, alias, listed_path, wanted, chain | {target}))
-            return found
+        if any(p.startswith(target + "/") for p in self._listed):
+            return []  # a folder already listed: its files are read under their own names
         header, content = cat.request(f"{self.commit}:{self.repository.prefix}{target}")
         return self._from_header(cat, path, header, content, depth=0)
-
-    def _follow_alias(
-        self,
-        cat: _CatFile,
-        alias: str,
-        listed_path: str,
-        wanted: dict[str, str],
-        chain: frozenset[str],
-    ) -> list[Entry]:
-        item = self._listed[listed_path]
-        if item.mode == _LINK_MODE:
-            return self._follow(cat, alias, wanted, chain)
-        if _will_be_read(alias, item.size):
-            wanted[alias] = item.oid
-        return [Entry(alias, item.size)]
 
     def _from_header(
         self, cat: _CatFile, path: str, header: _Header, content: bytes, depth: int
@@ -314,8 +290,9 @@ class _CatFile:
 
     def __exit__(self, *exc: object) -> None:
         if self._process is not None:
-            assert self._process.stdin is not None
+            assert self._process.stdin is not None and self._process.stdout is not None
             self._process.stdin.close()
+            self._process.stdout.close()
             self._process.wait()
 
     def _get(self) -> subprocess.Popen[bytes]:

@@ -32,6 +32,12 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def code(text: str) -> str:
+    """An identifier or path as inline code (backticks and table pipes made harmless)."""
+    text = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+    return f"`{text}`"
+
+
 def render(changes: Changes, limit: int = GITHUB_LIMIT) -> str:
     head = [
         MARKER,
@@ -39,7 +45,7 @@ def render(changes: Changes, limit: int = GITHUB_LIMIT) -> str:
         "",
         f"**{escape(words.summary(changes))}**",
         "",
-        f"Comparaison de {escape(changes.base_label)} à {escape(changes.head_label)}.",
+        f"Base : {escape(changes.base_label)} ; version comparée : {escape(changes.head_label)}.",
         "",
     ]
     sections: list[list[str]] = []
@@ -57,7 +63,7 @@ def render(changes: Changes, limit: int = GITHUB_LIMIT) -> str:
         sections.append(
             _details(
                 f"Fichiers illisibles d'un côté, non comparés ({len(changes.not_compared)})",
-                [f"- `{escape(path)}`" for path in changes.not_compared],
+                [f"- {code(path)}" for path in changes.not_compared],
             )
         )
     sections.append(_validation(changes))
@@ -74,14 +80,14 @@ def _records(changes: Changes) -> list[str]:
     rows = ["| | Élément | Identifiant | Titre | Fichier |", "|---|---|---|---|---|"]
     signs = {"ajout": "➕", "retrait": "➖", "renommage": "✏️", "deplacement": "↪️"}
     for record in changes.records:
-        identifier = f"`{escape(record.id)}`"
+        identifier = f"{code(record.id)}"
         if record.old_id:
-            identifier = f"`{escape(record.old_id)}` → `{escape(record.id)}`"
+            identifier = f"{code(record.old_id)} → {code(record.id)}"
         path = record.new_path or record.old_path or ""
         if record.change == "deplacement":
-            path = f"`{escape(record.old_path or '')}` → `{escape(record.new_path or '')}`"
+            path = f"{code(record.old_path or '')} → {code(record.new_path or '')}"
         else:
-            path = f"`{escape(path)}`"
+            path = f"{code(path)}"
         rows.append(
             f"| {signs[record.change]} | {words.kind_word(record.kind)} "
             f"{words.participle(record.kind, record.change, 1)} | {identifier} | "
@@ -99,17 +105,17 @@ def _money(changes: Changes) -> list[str]:
     ]
     for item in changes.money:
         rows.append(
-            f"| {item.target_kind} `{escape(item.target)}` | {escape(changes.label(item.funder))} "
+            f"| {item.target_kind} {code(item.target)} | {escape(changes.label(item.funder))} "
             f"| {item.year} | {euros(item.old)} | {euros(item.new)} "
             f"| **{words.signed(item.difference)}** |"
         )
     rows += ["", "**Totaux**", "", "| Par | | Écart |", "|---|---|---:|"]
     for action, amount in words.sorted_totals(changes.by_action()):
-        rows.append(f"| action | `{escape(action)}` | {words.signed(amount)} |")
+        rows.append(f"| action | {code(action)} | {words.signed(amount)} |")
     for funder, amount in words.sorted_totals(changes.by_funder()):
         rows.append(f"| financeur | {escape(changes.label(funder))} | {words.signed(amount)} |")
     for convention, amount in words.sorted_totals(changes.by_convention()):
-        rows.append(f"| convention | `{escape(convention)}` | {words.signed(amount)} |")
+        rows.append(f"| convention | {code(convention)} | {words.signed(amount)} |")
     rows.append(f"| **pacte** | | **{words.signed(changes.total)}** |")
     title = f"Financements : {words.signed(changes.total)} ({len(changes.money)} montants modifiés)"
     return _details(title, rows, open_=True)
@@ -125,7 +131,7 @@ def _fields(title: str, selected: list[FieldChange], changes: Changes) -> list[s
     for change in selected:
         before, after, delta = words.field_values(change)
         rows.append(
-            f"| {change.kind} `{escape(change.id)}` | {escape(words.field_label(change, changes))} "
+            f"| {change.kind} {code(change.id)} | {escape(words.field_label(change, changes))} "
             f"| {escape(before)} | {escape(after)} | {escape(delta)} |"
         )
     return _details(f"{title} ({len(selected)})", rows)

@@ -1,0 +1,152 @@
+"""Reading revisions from git: hostile names, folders outside git, links, batch reads only."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from conftest import PactRepo
+
+from pacte_testing import AS_OF, AS_OF_DATE, run_pacte
+from pactecli import gitsource
+from pactecli.sources import FolderSnapshot
+from pactecli.validation import validate
+
+ETAT = "data/partners/etat.yaml"
+
+
+@pytest.mark.parametrize("revision", ["--output=x", "-x", "--exec=touch pwned", "-"])
+def test_revision_that_looks_like_an_option_is_refused(repo: PactRepo, revision: str) -> None:
+    run = run_pacte("diff", "--root", str(repo.root), "--", revision, cwd=repo.root)
+
+    assert run.exit_code == 2
+    assert "révision refusée" in run.stderr
+    assert not (repo.root / "x").exists() and not (repo.root / "pwned").exists()
+
+
+@pytest.mark.parametrize("revision", ["HEAD;rm -rf /", "../", "main..HEAD~5", "inconnue", "HEAD~9"])
+def test_unknown_revision_is_a_usage_error(repo: PactRepo, revision: str) -> None:
+    run = run_pacte("diff", revision, "--root", str(repo.root))
+
+    assert run.exit_code == 2
+    assert f"révision git inconnue : « {revision} »" in run.stderr
+    assert run.stdout == ""
+
+
+def test_head_revision_checked_too(repo: PactRepo) -> None:
+    run = run_pacte("diff", "--root", str(repo.root), "HEAD", "--", "-o")
+
+    assert run.exit_code == 2
+    assert "révision refusée" in run.stderr
+
+
+def test_option_output_without_revision_is_a_usage_error(repo: PactRepo) -> None:
+    run = run_pacte("diff", "--output=x", cwd=repo.root)
+
+    assert run.exit_code == 2
+    assert not (repo.root / "x").exists()
+
+
+def test_folder_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pacte_testing import make_pact
+
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    root = make_pact(tmp_path / "pacte")
+
+    run = run_pacte("diff", "HEAD", "--root", str(root))
+
+    assert run.exit_code == 2
+    assert f"le dossier « {root} » n'est pas dans un dépôt git" in run.stderr
+
+
+def _state(repo: PactRepo) -> tuple[str, str]:
+    status = repo.git("status", "--porcelain")
+    return hashlib.sha256((repo.top / ".git" / "index").read_bytes()).hexdigest(), status
+
+
+def test_working_tree_and_index_never_touched(repo: PactRepo) -> None:
+    repo.replace(ETAT, "      2026: 5000", "      2026: 6000")
+    repo.commit("Hausse")
+    repo.replace(ETAT, "      2026: 6000", "      2026: 7000")  # uncommitted
+    repo.git("add", ETAT)
+    repo.replace(ETAT, "      2026: 7000", "      2026: 8000")  # staged and unstaged
+    before = _state(repo)
+    on_disk = (repo.root / ETAT).read_text(encoding="utf-8")
+
+    assert run_pacte("diff", "HEAD~1", "HEAD", "--root", str(repo.root)).stderr == ""
+    assert run_pacte("diff", "HEAD~1", "--root", str(repo.root)).stderr == ""
+
+    assert _state(repo) == before
+    assert (repo.root / ETAT).read_text(encoding="utf-8") == on_disk
+
+
+def _count_git(repo: PactRepo) -> int:
+    gitsource.GIT_CALLS.clear()
+    run = run_pacte("diff", "HEAD~1", "HEAD", "--root", str(repo.root), "--as-of", AS_OF)
+    assert run.stderr == "" and "Financements" in run.stdout, str(run)
+    return len(gitsource.GIT_CALLS)
+
+
+def test_git_runs_a_constant_number_of_times(repo: PactRepo) -> None:
+    """Two revisions: show-prefix, then per revision rev-parse, ls-tree and one cat-file."""
+    repo.replace(ETAT, "      2026: 5000", "      2026: 4000")
+    repo.commit("Baisse")
+    small = _count_git(repo)
+    for number in range(40):
+        repo.write(f"data/partners/association-{number}.yaml", _partner(number))
+    repo.commit("Quarante partenaires")
+    repo.replace(ETAT, "      2026: 4000", "      2026: 3000")
+    repo.commit("Baisse encore")
+
+    assert small == _count_git(repo) == 7
+    assert sum(1 for call in gitsource.GIT_CALLS if call[1] == "cat-file") == 2
+
+
+def _partner(number: int) -> str:
+    return (
+        f"id: association-{number}\nnom: Association {number}\ncategorie: association\n"
+        "signataire_pacte: false\n"
+    )
+
+
+def _link(repo: PactRepo, name: str, target: str) -> None:
+    path = repo.root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, path)
+
+
+def _problems(snapshot: object) -> list[tuple[str, str, str]]:
+    result = validate(snapshot, AS_OF_DATE)  # type: ignore[arg-type]
+    return [(d.code, d.location.path, d.message) for d in result.diagnostics]
+
+
+def test_links_read_inside_the_repository_and_refused_outside(repo: PactRepo) -> None:
+    """The same verdicts from a revision as from the folder: in-tree links read, others refused."""
+    (repo.root / "partage").mkdir()
+    (repo.root / "data/partners/msa.yaml").rename(repo.root / "partage/msa.yaml")
+    _link(repo, "data/partners/msa.yaml", "../../partage/msa.yaml")
+    _link(repo, "data/partners/secret.yaml", "/etc/passwd")
+    _link(repo, "data/partners/voisin.yaml", "../../../ailleurs.yaml")
+    _link(repo, "data/conventions/miroir", "cls")  # already read under its own name
+    (repo.root / "data/conventions/partenariale").rename(repo.root / "partage/partenariale")
+    _link(repo, "data/conventions/partenariale", "../../partage/partenariale")
+    commit = repo.commit("Liens")
+    repository = gitsource.Repository.of(repo.root)
+
+    from_git = _problems(repository.snapshot(commit))
+    from_folder = _problems(FolderSnapshot(repo.root))
+
+    assert from_git == from_folder
+    assert all(code == "fichier-inattendu" for code, _, _ in from_git)
+    refused = [(code, path) for code, path, _ in from_git if code == "fichier-inattendu"]
+    assert refused == [
+        ("fichier-inattendu", "data/partners/secret.yaml"),
+        ("fichier-inattendu", "data/partners/voisin.yaml"),
+    ]
+    snapshot = repository.snapshot(commit)
+    paths = {entry.path for entry in snapshot.entries()}
+    assert not any(path.startswith("data/conventions/miroir") for path in paths)
+    assert "data/conventions/partenariale/actions/coaching-emploi.yaml" in paths
+    assert snapshot.read("data/partners/msa.yaml").startswith(b"id: msa\n")
