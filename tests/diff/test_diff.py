@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from conftest import PactRepo
-
 from pacte_testing import AS_OF, Run, run_pacte
 
 ETAT = "data/partners/etat.yaml"

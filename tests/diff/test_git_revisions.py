@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PactRepo
 
+from conftest import PactRepo
 from pacte_testing import AS_OF, AS_OF_DATE, run_pacte
 from pactecli import gitsource
 from pactecli.sources import FolderSnapshot
