@@ -16,7 +16,6 @@ import jsonschema_rs
 
 from pactecli.diagnostics import Diagnostic
 from pactecli.documents import Document
-from pactecli.schema_messages import translate
 from pactecli.sources import Kind
 
 SCHEMA_FILES = {
@@ -44,6 +43,8 @@ def check(document: Document) -> list[Diagnostic]:
     validator = _validator(document.kind)
     if validator.is_valid(document.data):
         return []
+    from pactecli.schema_messages import translate  # only a broken file needs the wording
+
     schema = load_schema(document.kind)
     problems: list[Diagnostic] = []
     for error in validator.iter_errors(document.data):

@@ -22,7 +22,6 @@ from pactecli.diagnostics import Severity
 from pactecli.model import Action, Origin, PactModel
 from pactecli.rules.base import Finding, RuleContext
 from pactecli.sources import Kind
-from pactecli.suggest import did_you_mean
 
 CODE = "reference-inconnue"
 SEVERITY = Severity.ERROR
@@ -105,6 +104,13 @@ def _unknown(
         f"{what} « {value} » {unknown} : aucun enregistrement n'a cet identifiant",
         suggestion or _listing(known),
     )
+
+
+def did_you_mean(word: str, candidates: Collection[str]) -> str:
+    """`suggest.did_you_mean`, imported on first use: a sound pact never needs it."""
+    from pactecli.suggest import did_you_mean as suggestion
+
+    return suggestion(word, candidates)
 
 
 def _listing(known: Collection[str]) -> str:
