@@ -157,6 +157,14 @@ def _decode(source: Source) -> str | Diagnostic:
         )
 
 
+def _first_line_of(mapping: MappingNode, key: str) -> int:
+    """Line of the first occurrence of `key` (looked up only when a duplicate is found)."""
+    for key_node, _ in mapping.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return int(key_node.start_mark.line) + 1
+    return 1
+
+
 class _Builder:
     """Turns libyaml nodes into dicts, lists and scalars, reporting refused constructs."""
 
@@ -218,7 +226,8 @@ class _Builder:
                 self._report(
                     codes.DUPLICATE_KEY,
                     key_node,
-                    f"la clé « {key} » apparaît deux fois dans la même table",
+                    f"la clé « {key} » apparaît deux fois dans la même table (déjà ligne "
+                    f"{_first_line_of(node, key)})",
                     "gardez une seule occurrence de cette clé (les deux valeurs "
                     "ne peuvent pas coexister)",
                 )

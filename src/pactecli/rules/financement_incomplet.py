@@ -35,6 +35,8 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
         return
     for action in model.actions:
         for year, budget in action.budget.items():
+            if model.pact is not None and year not in model.pact.years:
+                continue  # a year outside the pact is `hors-periode`'s problem, not a gap
             parts = model.funding(action, year)
             total = sum((amount for _, amount in parts), start=budget * 0)
             if total < budget:
