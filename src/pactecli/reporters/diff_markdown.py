@@ -26,10 +26,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 def escape(text: str) -> str:
     """User text made inert in Markdown and HTML: no markup, no mention, one line."""
-    text = " ".join(str(text).split())
+    text = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("@", "&#64;")
-    return _SPECIAL.sub(r"\\\1", text)
+    return text.replace("@", "&#64;")
 
 
 def code(text: str) -> str:
@@ -196,8 +195,10 @@ def _fit(head: list[str], sections: list[list[str]], footer: list[str], limit: i
 
 def _cut(section: list[str], budget: int) -> list[str]:
     kept: list[str] = []
+    used = len(b"\n</details>\n")
     for line in section:
-        if _size([*kept, line, "</details>"]) > budget:
+        used += len(line.encode("utf-8")) + 1
+        if used > budget:
             break
         kept.append(line)
     fences = sum(1 for line in kept if line.startswith("```"))
