@@ -13,13 +13,12 @@ import (python-jsonschema, rich, jinja2, babel, pydantic, the report and diff ma
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from benchlib import REPO, machine, median_ratio, pacte_command, paired
+from benchlib import ENVIRONMENT, REPO, machine, median_ratio, pacte_command, paired
 
 AS_OF = "2026-11-27"
 BASELINE = [sys.executable, "-c", "import typer, yaml, jsonschema"]
@@ -44,7 +43,7 @@ UNWANTED = (
 
 def imports(command: list[str]) -> dict[str, tuple[int, int]]:
     """Module -> (self µs, cumulative µs) of one run under -X importtime."""
-    environment = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+    environment = {**ENVIRONMENT, "PYTHONPROFILEIMPORTTIME": "1"}
     completed = subprocess.run(
         command, env=environment, capture_output=True, text=True, check=False
     )

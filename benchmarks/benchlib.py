@@ -20,6 +20,22 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
+def child_environment(pycache: Path = Path("/tmp/pacte-bench/pycache")) -> dict[str, str]:
+    """The environment of every timed child: bytecode caches on, kept out of the source tree.
+
+    A user's `pip install` compiles the package's bytecode once; a process started with
+    PYTHONDONTWRITEBYTECODE=1 (as in some sandboxes and CI images) instead recompiles every
+    module of an editable install at each start, which would time the compiler, not pacte.
+    PYTHONPYCACHEPREFIX puts the caches of every child (baseline and pacte alike) under /tmp.
+    """
+    environment = {**os.environ, "PYTHONPYCACHEPREFIX": str(pycache)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
+ENVIRONMENT = child_environment()
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float
@@ -31,7 +47,11 @@ def run(command: Sequence[str], cwd: Path | None = None) -> Run:
     """Run `command` to completion, output discarded; its wall time and peak RSS."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        list(command),
+        cwd=cwd,
+        env=ENVIRONMENT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
