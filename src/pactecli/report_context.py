@@ -67,6 +67,7 @@ GLOSSARY = {
     "DDETS": "Direction départementale de l'emploi, du travail et des solidarités",
     "EBE": "Entreprise à but d'emploi",
     "ETP": "Équivalent temps plein",
+    "MSA": "Mutualité sociale agricole",
     "PMI": "Protection maternelle et infantile",
     "QPV": "Quartier prioritaire de la politique de la ville",
     "RSA": "Revenu de solidarité active",
@@ -808,13 +809,16 @@ class _Builder:
                 texts.append(apport.description or "")
         known = dict(GLOSSARY)
         for partner in self._partners.values():
-            if partner.sigle and partner.sigle not in known:
+            if partner.sigle and _ACRONYM.match(partner.sigle) and partner.sigle not in known:
                 known[partner.sigle] = partner.nom
         used = _acronyms_in("\n".join(texts), known)
         used |= {c.type for c in self.selection.conventions if c.type in known}
         if any(block.humaines for block in blocks):
             used.add("ETP")
         return tuple(Sigle(s, known[s]) for s in sorted(used, key=str.casefold))
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 
 
 def _acronyms_in(text: str, known: dict[str, str]) -> set[str]:

@@ -17,6 +17,7 @@ from typer._click.core import Context
 from pactecli import __version__
 from pactecli.cli.diff import diff
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
+from pactecli.cli.report import report
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_PROBLEMS, EXIT_USAGE, PacteError
 
@@ -32,6 +33,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("validate")(validate)
+app.command("report")(report)
 app.command("diff")(diff)
 
 

@@ -13,7 +13,7 @@ _LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029\x0b\x0c]+")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _HTML_CHARS = re.compile(r"[&<>]")
-_LINE_START = re.compile(r"^([#+=-])|^(\d+)([.)])")
+_LINE_START = re.compile(r"^(#{1,6}|[+=-])(?=\s|$)|^(\d+)([.)])(?=\s|$)")
 
 
 def escape(text: str) -> str:

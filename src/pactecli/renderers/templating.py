@@ -80,8 +80,11 @@ def euros(amount: Decimal | int, signe: bool = False) -> str:
 
 
 def date(day: dt.date | None) -> str:
-    """`27 novembre 2026`; an empty string for no date."""
-    return _long_date(day) if day is not None else ""
+    """`27 novembre 2026`, `1er janvier 2024`; an empty string for no date."""
+    if day is None:
+        return ""
+    text = _long_date(day)
+    return "1er" + text[1:] if day.day == 1 else text
 
 
 @functools.lru_cache(maxsize=512)
