@@ -6,7 +6,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from pactecli import documents, model, rules, schema_check, sources
 from pactecli.diagnostics import Diagnostic, Severity, sorted_diagnostics
@@ -33,6 +37,32 @@ class Validation:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _cyclic_gc_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `function` with Python's cycle collector paused (reference counting still frees).
+
+    Records are trees: loading them creates millions of objects and no reference cycle, and
+    the collector, triggered by every 700 allocations, would rescan the ones kept for the
+    model again and again (a quarter of the time on a 10 000-file pact). It resumes after.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_cyclic_gc_paused
 def validate(snapshot: sources.Snapshot, as_of: dt.date) -> Validation:
     found, problems = sources.collect(snapshot)
     if not any(source.kind is sources.Kind.PACT for source in found) and not any(
