@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pactecli.errors import UsageError
@@ -55,6 +55,7 @@ class Selection:
     actions: tuple[Action, ...]
     partner: str | None = None
     axis: str | None = None
+    _memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def counts_money_of(self, partner_id: str) -> bool:
         return self.partner is None or partner_id == self.partner
@@ -169,9 +170,17 @@ class Money:
     axis: str | None
 
 
-def money(selection: Selection) -> Iterator[Money]:
+def money(selection: Selection) -> tuple[Money, ...]:
     """Every amount the selection counts: its actions' funding, and money given to a selected
-    convention as a whole (except under an axis filter: such money belongs to no axis)."""
+    convention as a whole (except under an axis filter: such money belongs to no axis).
+    Computed once per selection (every total reads it)."""
+    memo = selection._memo.get("money")
+    if memo is None:
+        memo = selection._memo["money"] = tuple(_money(selection))
+    return memo  # type: ignore[return-value]
+
+
+def _money(selection: Selection) -> Iterator[Money]:
     model = selection.model
     years = set(selection.years)
     for action in selection.actions:

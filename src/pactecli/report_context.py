@@ -394,6 +394,42 @@ class RapportContexte:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+CONTEXT_TYPES: frozenset[type] = frozenset(
+    (
+        Provenance,
+        Filtre,
+        Probleme,
+        Partenaire,
+        ActionRef,
+        Ligne,
+        TableauFinancement,
+        IndicateurAnnee,
+        Indicateur,
+        ActionVue,
+        Objectif,
+        ConventionAxe,
+        Axe,
+        Avenant,
+        Plafond,
+        ConventionVue,
+        Part,
+        StatutCompte,
+        Chiffres,
+        Apport,
+        ContributionsPartenaire,
+        Retard,
+        SousFinancement,
+        SousCible,
+        RealiseManquant,
+        Echeance,
+        PointsAttention,
+        Sigle,
+        RapportContexte,
+    )
+)
+"""Every type of the context: plain data that templates may read freely (see templating)."""
+
+
 # --- provenance ----------------------------------------------------------------------------
 
 

