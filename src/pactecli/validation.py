@@ -62,8 +62,31 @@ def _cyclic_gc_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
     return paused
 
 
+#: Parsed and schema-checked records by source (path, kind, bytes), shared between validations.
+ReadCache = dict[sources.Source, tuple[documents.Document | None, tuple[Diagnostic, ...]]]
+
+
+def _read(
+    source: sources.Source, cache: ReadCache | None
+) -> tuple[documents.Document | None, list[Diagnostic]]:
+    """Parse and schema-check one record, or reuse the work done on the very same file."""
+    if cache is not None and source in cache:
+        document, known = cache[source]
+        return document, list(known)
+    document, file_problems = documents.load(source)
+    if document is not None:
+        file_problems += schema_check.check(document)
+    if cache is not None:
+        cache[source] = (document, tuple(file_problems))
+    return document, file_problems
+
+
 @_cyclic_gc_paused
-def validate(snapshot: sources.Snapshot, as_of: dt.date) -> Validation:
+def validate(
+    snapshot: sources.Snapshot, as_of: dt.date, cache: ReadCache | None = None
+) -> Validation:
+    """`cache` (used by `pacte diff`) lets a second version of a pact reuse the parsing of the
+    files it shares with the first, byte for byte."""
     found, problems = sources.collect(snapshot)
     if not any(source.kind is sources.Kind.PACT for source in found) and not any(
         d.location.path == sources.PACT_FILE for d in problems
@@ -75,9 +98,8 @@ def validate(snapshot: sources.Snapshot, as_of: dt.date) -> Validation:
     parsed: list[tuple[documents.Document, bool]] = []
     unparsed: list[sources.Source] = []
     for source in found:
-        document, file_problems = documents.load(source)
+        document, file_problems = _read(source, cache)
         if document is not None:
-            file_problems += schema_check.check(document)
             parsed.append((document, not file_problems))
         else:
             unparsed.append(source)

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import PactRepo
+from diff_testing import PactRepo, init_repo
+
 from pacte_testing import AS_OF, Run, run_pacte
 
 ETAT = "data/partners/etat.yaml"
@@ -347,8 +348,6 @@ def test_output_file(repo: PactRepo, tmp_path: Path) -> None:
 
 
 def test_pact_in_a_sub_folder_of_the_repository(tmp_path: Path) -> None:
-    from conftest import init_repo
-
     repo = init_repo(tmp_path / "collectivite", sub="pacte-solidarites")
     repo.replace(ETAT, "      2026: 5000", "      2026: 6000")
     repo.replace(DEP, "      2026: 5000", "      2026: 6000")

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from diff_testing import PactRepo
 
-from conftest import PactRepo
 from pacte_testing import AS_OF, AS_OF_DATE, run_pacte
 from pactecli import gitsource
 from pactecli.sources import FolderSnapshot
@@ -150,3 +150,19 @@ def test_links_read_inside_the_repository_and_refused_outside(repo: PactRepo) ->
     assert not any(path.startswith("data/conventions/miroir") for path in paths)
     assert "data/conventions/partenariale/actions/coaching-emploi.yaml" in paths
     assert snapshot.read("data/partners/msa.yaml").startswith(b"id: msa\n")
+
+
+def test_shared_read_cache_gives_the_same_verdicts(repo: PactRepo) -> None:
+    """pacte diff parses a file identical in both versions once; the verdicts do not change."""
+    repo.replace(ETAT, "      2026: 5000", "      2026: 5 000")
+    repo.commit("Erreur de saisie")
+    repository = gitsource.Repository.of(repo.root)
+    cache: dict = {}  # type: ignore[type-arg]
+
+    shared = [validate(repository.snapshot(r), AS_OF_DATE, cache) for r in ("HEAD~1", "HEAD")]
+    alone = [validate(repository.snapshot(r), AS_OF_DATE) for r in ("HEAD~1", "HEAD")]
+
+    assert [v.diagnostics for v in shared] == [v.diagnostics for v in alone]
+    assert [v.file_count for v in shared] == [v.file_count for v in alone] == [9, 9]
+    assert len(cache) == 10  # nine files, one of them in two versions
+    assert shared[1].errors == 1
