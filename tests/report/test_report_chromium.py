@@ -7,8 +7,8 @@ without it, these tests are skipped with the reason.
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
 import struct
 import subprocess
