@@ -375,7 +375,7 @@ def _money(old: PactModel, new: PactModel, renames: _Renames, skip: _Skip) -> li
     before, old_conventions = _amounts(old, renames, skip)
     after, new_conventions = _amounts(new, None, skip)
     found = []
-    for key in sorted(before.keys() | after.keys()):
+    for key in sorted(before.keys() | after.keys(), key=lambda k: (k[1], k[2], k[0], k[3])):
         was, now = before.get(key, ZERO), after.get(key, ZERO)
         if was == now:
             continue

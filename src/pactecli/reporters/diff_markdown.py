@@ -154,7 +154,7 @@ def _validation(changes: Changes) -> list[str]:
     if not body:
         body = ["Aucun problème introduit ni corrigé.", ""]
     body.append(
-        f"État de {escape(changes.head_label)} : {words.plural(changes.head_errors, 'erreur')}, "
+        f"Bilan de la version comparée : {words.plural(changes.head_errors, 'erreur')}, "
         f"{words.plural(changes.head_warnings, 'avertissement')}."
     )
     errors = changes.introduced_errors

@@ -76,7 +76,7 @@ def _validation(changes: Changes) -> list[str]:
     if not changes.introduced and not changes.fixed:
         lines.append(f"{_INDENT}aucun problème introduit ni corrigé")
     lines.append(
-        f"{_INDENT}{changes.head_label} : {words.plural(changes.head_errors, 'erreur')}, "
+        f"{_INDENT}bilan de la version comparée : {words.plural(changes.head_errors, 'erreur')}, "
         f"{words.plural(changes.head_warnings, 'avertissement')}"
     )
     return lines
