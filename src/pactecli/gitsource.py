@@ -11,6 +11,7 @@ on disk; a link leaving the pact root is refused unread (`escapes_root`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import threading
@@ -291,7 +292,8 @@ class _CatFile:
     def __exit__(self, *exc: object) -> None:
         if self._process is not None:
             assert self._process.stdin is not None and self._process.stdout is not None
-            self._process.stdin.close()
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
             self._process.stdout.close()
             self._process.wait()
 
@@ -340,8 +342,11 @@ class _CatFile:
 
 
 def _write_requests(stream: IO[bytes], names: list[str]) -> None:
-    stream.write("".join(name + "\n" for name in names).encode("ascii"))
-    stream.flush()
+    try:
+        stream.write("".join(name + "\n" for name in names).encode("ascii"))
+        stream.flush()
+    except OSError:  # git stopped early: the answers missing make the files unreadable
+        return
 
 
 def _read_one(stream: IO[bytes]) -> tuple[_Header, bytes]:
