@@ -231,11 +231,13 @@ class GitSnapshot:
         if any(p.startswith(target + "/") for p in self._listed):
             return []  # a folder already listed: its files are read under their own names
         header, content = cat.request(f"{self.commit}:{self.repository.prefix}{target}")
-        return self._from_header(cat, path, header, content, depth=0)
+        return self._from_header(cat, path, target, (header, content), depth=0)
 
     def _from_header(
-        self, cat: _CatFile, path: str, header: _Header, content: bytes, depth: int
+        self, cat: _CatFile, path: str, real: str, answer: tuple[_Header, bytes], depth: int
     ) -> list[Entry]:
+        """Entries for `path`, whose object (found at `real` in the commit) git answered."""
+        header, content = answer
         if header.kind == "blob":
             if _will_be_read(path, header.size):
                 self._contents[path] = content
@@ -243,13 +245,14 @@ class GitSnapshot:
         if header.kind == "tree" and depth <= _MAX_LINK_DEPTH:
             found: list[Entry] = []
             for mode, name, oid in _tree_entries(content, len(self.commit) // 2):
-                child = f"{path}/{name}"
+                child, real_child = f"{path}/{name}", f"{real}/{name}"
                 if mode == _LINK_MODE:  # outside the listing: git follows it in the repository
-                    where = f"{self.commit}:{self.repository.prefix}{child}"
-                    child_header, child_content = cat.request(where)
+                    child_answer = cat.request(
+                        f"{self.commit}:{self.repository.prefix}{real_child}"
+                    )
                 else:
-                    child_header, child_content = cat.request(oid)
-                found.extend(self._from_header(cat, child, child_header, child_content, depth + 1))
+                    child_answer = cat.request(oid)
+                found.extend(self._from_header(cat, child, real_child, child_answer, depth + 1))
             return found
         # a link out of the repository, dangling, looping or through a file
         return [Entry(path, 0, escapes_root=header.kind in ("symlink", "tree"))]

@@ -132,6 +132,7 @@ def test_links_read_inside_the_repository_and_refused_outside(repo: PactRepo) ->
     _link(repo, "data/conventions/miroir", "cls")  # already read under its own name
     (repo.root / "data/conventions/partenariale").rename(repo.root / "partage/partenariale")
     _link(repo, "data/conventions/partenariale", "../../partage/partenariale")
+    _link(repo, "partage/partenariale/actions/secret.yaml", "/etc/passwd")
     commit = repo.commit("Liens")
     repository = gitsource.Repository.of(repo.root)
 
@@ -142,6 +143,7 @@ def test_links_read_inside_the_repository_and_refused_outside(repo: PactRepo) ->
     assert all(code == "fichier-inattendu" for code, _, _ in from_git)
     refused = [(code, path) for code, path, _ in from_git if code == "fichier-inattendu"]
     assert refused == [
+        ("fichier-inattendu", "data/conventions/partenariale/actions/secret.yaml"),
         ("fichier-inattendu", "data/partners/secret.yaml"),
         ("fichier-inattendu", "data/partners/voisin.yaml"),
     ]
