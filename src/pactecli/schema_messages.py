@@ -38,7 +38,7 @@ def translate(error: Any, document: Document, schema: dict[str, Any]) -> list[Di
     fallback = f"la forme attendue est décrite dans schemas/{document.kind.value}.schema.json"
     return [
         Diagnostic(codes.SCHEMA.code, codes.SCHEMA.severity, location, message, hint or fallback)
-        for location, message, hint in handler(error, document, path, parent)
+        for location, message, hint in handler(error, document, path, parent, schema)
     ]
 
 
@@ -81,11 +81,14 @@ def _where(path: JsonPath) -> str:
     return f"« {name} » : " if name else ""
 
 
-def _required(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _required(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     missing = error.kind.property
     described = parent.get("properties", {}).get(missing, {}).get("description", "")
     if not described:
-        described = _description_anywhere(doc, missing)
+        found = _find_property(root, missing)
+        described = str(found.get("description", "")) if found else ""
     location = doc.locate(path, at_key=True)
     container = f"dans « {_field_name(path)} » " if _field_name(path) else ""
     if parent.get("errorMessage"):
@@ -94,13 +97,6 @@ def _required(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list
         message = f"clé obligatoire « {missing} » absente {container}".rstrip()
     hint = f"ajoutez « {missing}: … »" + (f" ({described})" if described else "")
     return [(location, message, hint)]
-
-
-def _description_anywhere(doc: Document, key: str) -> str:
-    from pactecli.schema_check import load_schema
-
-    found = _find_property(load_schema(doc.kind), key)
-    return str(found.get("description", "")) if found else ""
 
 
 def _find_property(node: Any, key: str) -> dict[str, Any] | None:
@@ -120,7 +116,9 @@ def _find_property(node: Any, key: str) -> dict[str, Any] | None:
     return None
 
 
-def _additional(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _additional(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     known = list(parent.get("properties", {}))
     present = set(_value_at(doc.data, path) or {})
     findings = []
@@ -142,7 +140,7 @@ def _value_at(data: Any, path: JsonPath) -> Any:
     return node
 
 
-def _type(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _type(error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema) -> list[Finding]:
     expected = [t for t in error.kind.types]
     value = error.instance
     location = doc.locate(path)
@@ -219,7 +217,7 @@ def _number_hint(text: str) -> str:
     return "écrivez un nombre sans guillemets, par exemple 12000 ou 1.5"
 
 
-def _enum(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _enum(error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema) -> list[Finding]:
     kind = error.kind
     options = [str(o) for o in (kind.options if kind.name == "enum" else [kind.expected_value])]
     value = error.instance
@@ -235,7 +233,9 @@ def _yaml_text(value: Any) -> Any:
     return str(value).lower() if isinstance(value, bool) else value
 
 
-def _pattern(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _pattern(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     custom = parent.get("patternErrorMessage")
     value = error.instance
     message = f"{_where(path)}{quote_value(value)} mal écrit"
@@ -252,7 +252,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:64] or "identifiant"
 
 
-def _format(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _format(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     value = error.instance
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         message = f"{_where(path)}la date {quote_value(value)} n'existe pas"
@@ -263,7 +265,9 @@ def _format(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[F
     return [(doc.locate(path), message, hint)]
 
 
-def _minimum(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _minimum(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     limit = error.kind.limit
     keyword = error.kind.name
     relation = {
@@ -277,7 +281,7 @@ def _minimum(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[
 
 
 def _multiple_of(
-    error: Any, doc: Document, path: JsonPath, parent: dict[str, Any]
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
 ) -> list[Finding]:
     value = error.instance
     message = f"{_where(path)}le montant {value} a plus de 2 décimales"
@@ -285,7 +289,9 @@ def _multiple_of(
     return [(doc.locate(path), message, hint)]
 
 
-def _length(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _length(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     value = error.instance
     if error.kind.name == "minLength":
         return [(doc.locate(path), f"{_where(path)}le texte est vide", "écrivez un texte")]
@@ -295,7 +301,7 @@ def _length(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[F
 
 
 def _items_count(
-    error: Any, doc: Document, path: JsonPath, parent: dict[str, Any]
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
 ) -> list[Finding]:
     count = len(error.instance)
     limit = error.kind.limit
@@ -309,7 +315,9 @@ def _items_count(
     return [(doc.locate(path, at_key=True), message, str(parent.get("description", "")))]
 
 
-def _unique(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _unique(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     seen: dict[str, int] = {}
     for index, item in enumerate(error.instance):
         key = repr(item)
@@ -321,7 +329,7 @@ def _unique(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[F
 
 
 def _property_names(
-    error: Any, doc: Document, path: JsonPath, parent: dict[str, Any]
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
 ) -> list[Finding]:
     key = str(error.kind.error.instance)
     location = doc.locate((*path, key), at_key=True)
@@ -349,19 +357,23 @@ def _property_names(
     ]
 
 
-def _custom(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _custom(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     message = parent.get("errorMessage") or f"{_where(path)}valeur non conforme au schéma"
     return [(doc.locate(path), message, str(parent.get("description", "")))]
 
 
-def _generic(error: Any, doc: Document, path: JsonPath, parent: Schema) -> list[Finding]:
+def _generic(
+    error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema
+) -> list[Finding]:
     message = parent.get("errorMessage") or (
         f"{_where(path)}valeur non conforme au schéma (règle « {error.kind.name} »)"
     )
     return [(doc.locate(path), message, str(parent.get("description", "")))]
 
 
-Handler = Callable[[Any, Document, JsonPath, Schema], list[Finding]]
+Handler = Callable[[Any, Document, JsonPath, Schema, Schema], list[Finding]]
 _HANDLERS: dict[str, Handler] = {
     "required": _required,
     "additionalProperties": _additional,
