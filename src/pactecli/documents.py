@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pactecli import codes
-from pactecli.diagnostics import Diagnostic, Location
+from pactecli.diagnostics import Diagnostic, Location, quote_value
 from pactecli.jsonpath import JsonPath, format_json_path
 from pactecli.sources import Kind, Source
 
@@ -226,7 +226,7 @@ class _Builder:
                 self._report(
                     codes.DUPLICATE_KEY,
                     key_node,
-                    f"la clé « {key} » apparaît deux fois dans la même table (déjà ligne "
+                    f"la clé {quote_value(key)} apparaît deux fois dans la même table (déjà ligne "
                     f"{_first_line_of(node, key)})",
                     "gardez une seule occurrence de cette clé (les deux valeurs "
                     "ne peuvent pas coexister)",

@@ -78,7 +78,7 @@ def _field_name(path: JsonPath) -> str:
 
 def _where(path: JsonPath) -> str:
     name = _field_name(path)
-    return f"« {name} » : " if name else ""
+    return f"{quote_value(name)} : " if name else ""
 
 
 def _required(
@@ -126,7 +126,7 @@ def _additional(
         location = doc.locate((*path, key), at_key=True)
         suggestion = did_you_mean(key, [k for k in known if k not in present])
         hint = suggestion or "clés permises ici : " + ", ".join(known)
-        findings.append((location, f"clé inconnue « {key} »", hint))
+        findings.append((location, f"clé inconnue {quote_value(key)}", hint))
     return findings
 
 
@@ -339,19 +339,19 @@ def _property_names(
     options = names.get("enum")
     if options:
         hint = did_you_mean(key, options) or "valeurs permises : " + ", ".join(options)
-        return [(location, f"{_where(path)}clé « {key} » inconnue", hint)]
+        return [(location, f"{_where(path)}clé {quote_value(key)} inconnue", hint)]
     if "annee" in str(names.get("$ref", "")) or names.get("pattern") == "^[0-9]{4}$":
         return [
             (
                 location,
-                f"{_where(path)}« {key} » n'est pas une année",
+                f"{_where(path)}{quote_value(key)} n'est pas une année",
                 "écrivez l'année sur 4 chiffres, par exemple « 2025: 12000 »",
             )
         ]
     return [
         (
             location,
-            f"{_where(path)}clé « {key} » mal écrite",
+            f"{_where(path)}clé {quote_value(key)} mal écrite",
             "une clé de cette table est un identifiant : minuscules, chiffres et tirets",
         )
     ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pactecli.diagnostics import Severity
+from pactecli.diagnostics import Severity, quote_value
 from pactecli.model import Origin, PactModel
 from pactecli.rules.base import Finding, RuleContext
 
@@ -30,7 +30,7 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
             yield _mismatch(
                 action.origin,
                 action.id,
-                f"du nom du fichier « {action.stem} »",
+                f"du nom du fichier {quote_value(action.stem)}",
                 f"{action.id}.yaml",
                 action.stem,
             )
@@ -39,7 +39,7 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
             yield _mismatch(
                 partner.origin,
                 partner.id,
-                f"du nom du fichier « {partner.stem} »",
+                f"du nom du fichier {quote_value(partner.stem)}",
                 f"{partner.id}.yaml",
                 partner.stem,
             )
@@ -48,7 +48,7 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
             yield _mismatch(
                 convention.origin,
                 convention.id,
-                f"du nom du dossier « {convention.folder} »",
+                f"du nom du dossier {quote_value(convention.folder)}",
                 f"data/conventions/{convention.id}/",
                 convention.folder,
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pactecli.diagnostics import Severity
+from pactecli.diagnostics import Severity, quote_value
 from pactecli.model import PactModel
 from pactecli.rules.base import Finding, RuleContext
 
@@ -50,7 +50,8 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
         if partner.siret and not siret_valid(partner.siret):
             yield Finding(
                 partner.origin.locate("siret"),
-                f"le SIRET « {partner.siret} » de {partner.nom} a une clé de contrôle fausse",
+                f"le SIRET « {partner.siret} » de {quote_value(partner.nom)} a une clé de "
+                "contrôle fausse",
                 "recopiez le SIRET depuis l'annuaire des entreprises (annuaire-entreprises."
                 "data.gouv.fr) : un chiffre est probablement inversé ou erroné",
             )
