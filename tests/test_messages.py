@@ -77,3 +77,24 @@ def test_long_values_are_cut_at_80_characters(tmp_path: Path) -> None:
     assert len(quoted) == 80
     assert quoted.endswith("…")
     assert base_text(MSA) != files[MSA]
+
+
+@pytest.mark.parametrize(
+    ("files", "code"),
+    [
+        (edit(MSA, "nom:", "cle_" + "x" * 150 + ": 1\nnom:"), "schema"),
+        (
+            edit(MSA, "nom:", "cle_" + "y" * 150 + ": 1\ncle_" + "y" * 150 + ": 2\nnom:"),
+            "cle-dupliquee",
+        ),
+    ],
+    ids=["cle-inconnue", "cle-dupliquee"],
+)
+def test_long_keys_are_cut_at_80_characters(
+    tmp_path: Path, files: dict[str, str], code: str
+) -> None:
+    found = check_pact(make_pact(tmp_path, files)).diagnostics
+    diagnostic = next(d for d in found if d.code == code)
+    quoted = diagnostic.message.split("« ")[1].split(" »")[0]
+    assert len(quoted) == 80
+    assert quoted.endswith("…")
