@@ -41,6 +41,19 @@ UNWANTED = (
 )
 
 
+# `pacte validate` with only the validate command registered: what the real command costs
+# once every other command imports its machinery lazily (inside its function).
+VALIDATE_ONLY = """
+import sys, typer
+from pactecli.cli.validate import validate
+app = typer.Typer(name="pacte", pretty_exceptions_enable=False, rich_markup_mode=None)
+app.command("validate")(validate)
+app.callback()(lambda: None)
+sys.argv[0] = "pacte"
+app()
+"""
+
+
 def imports(command: list[str]) -> dict[str, tuple[int, int]]:
     """Module -> (self µs, cumulative µs) of one run under -X importtime."""
     environment = {**ENVIRONMENT, "PYTHONPROFILEIMPORTTIME": "1"}
@@ -92,6 +105,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--root", type=Path, default=REPO)
+    parser.add_argument(
+        "--validate-only-rounds",
+        type=int,
+        default=21,
+        help="paires référence / application réduite à validate (0 : ne pas mesurer)",
+    )
     args = parser.parse_args(argv)
     pacte = [*pacte_command(), "validate", "--root", str(args.root), "--as-of", AS_OF]
     print(f"machine : {machine()}")
@@ -110,6 +129,13 @@ def main(argv: list[str] | None = None) -> None:
         f"{rss:.0f} Mio"
     )
     report_imports(pacte)
+    if args.validate_only_rounds:
+        alone = [sys.executable, "-c", VALIDATE_ONLY, *pacte[-5:]]
+        pairs = paired(BASELINE, alone, args.validate_only_rounds)
+        print(
+            f"\nvalidate seule (les autres commandes non importées), {len(pairs)} paires : "
+            f"{median_ratio(pairs):.3f} × la référence"
+        )
 
 
 if __name__ == "__main__":
