@@ -7,10 +7,13 @@ only once a report is really produced.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -96,7 +99,26 @@ def report(
     filters = aggregates.Filters(convention, axe, partenaire, annee)
     aggregates.check_filters(validation.model, filters)
     kind = format.value if isinstance(format, Enum) else str(format)
-    emit(_render(kind, validation, filters, day, folder, output, template_dir), output)
+    with _cycle_collector_paused():
+        text = _render(kind, validation, filters, day, folder, output, template_dir)
+    emit(text, output)
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the report is built (reference counting still frees).
+
+    The context is a tree of frozen dataclasses and rendering makes strings: neither creates
+    reference cycles, but their millions of allocations would trigger full collections that
+    rescan the whole model again and again (half the time of a 10 000-action HTML report).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _print_errors(validation: Validation) -> None:
