@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from pactecli.errors import UsageError
 from pactecli.model import Action, Contribution, Convention, Indicator, PactModel
@@ -232,7 +233,9 @@ def by_axis(selection: Selection) -> dict[str | None, dict[int, Decimal]]:
     """Money per axis id and year; `None` gathers money given to a convention as a whole."""
     sums: dict[str | None, dict[int, Decimal]] = {}
     for item in money(selection):
-        row = sums.setdefault(item.axis, {year: ZERO for year in selection.years})
+        row = sums.get(item.axis)
+        if row is None:
+            row = sums[item.axis] = dict.fromkeys(selection.years, ZERO)
         row[item.year] += item.amount
     return sums
 
@@ -241,16 +244,33 @@ def by_convention(
     selection: Selection, actions: bool = True, whole: bool = True
 ) -> dict[str, dict[str, dict[int, Decimal]]]:
     """Money per convention id, then funder id, then year: to its actions and/or to the
-    convention as a whole."""
-    sums: dict[str, dict[str, dict[int, Decimal]]] = {}
+    convention as a whole. The three views are computed together, once per selection."""
+    views = selection._memo.get("by_convention")
+    if views is None:
+        views = selection._memo["by_convention"] = _by_convention(selection)
+    return cast(_ConventionViews, views).get((actions, whole), {})
+
+
+_ConventionViews = dict[tuple[bool, bool], dict[str, dict[str, dict[int, Decimal]]]]
+
+
+def _by_convention(selection: Selection) -> _ConventionViews:
+    views: _ConventionViews = {
+        (True, True): {},
+        (True, False): {},
+        (False, True): {},
+    }
     for item in money(selection):
-        wanted = actions if item.action is not None else whole
-        if item.convention_id is None or not wanted:
+        if item.convention_id is None:
             continue
-        funders = sums.setdefault(item.convention_id, {})
-        row = funders.setdefault(item.funder, {year: ZERO for year in selection.years})
-        row[item.year] += item.amount
-    return sums
+        kind = (True, False) if item.action is not None else (False, True)
+        for view in (views[kind], views[(True, True)]):
+            funders = view.setdefault(item.convention_id, {})
+            row = funders.get(item.funder)
+            if row is None:
+                row = funders[item.funder] = dict.fromkeys(selection.years, ZERO)
+            row[item.year] += item.amount
+    return views
 
 
 def budget(action: Action, years: Iterable[int]) -> dict[int, Decimal]:
@@ -264,12 +284,34 @@ def total_budget(selection: Selection) -> Decimal:
 
 
 def convention_budget(selection: Selection, convention: Convention) -> dict[int, Decimal]:
-    sums = {year: ZERO for year in selection.years}
-    for action in selection.actions:
-        if action.convention_folder == convention.folder:
+    """The summed budgets of the convention's selected actions, by year."""
+    sums = _budgets_by_folder(selection).get(convention.folder)
+    return dict(sums) if sums is not None else {year: ZERO for year in selection.years}
+
+
+def _budgets_by_folder(selection: Selection) -> dict[str, dict[int, Decimal]]:
+    memo = selection._memo.get("budgets_by_folder")
+    if memo is None:
+        sums: dict[str, dict[int, Decimal]] = {}
+        for action in selection.actions:
+            row = sums.setdefault(
+                action.convention_folder, {year: ZERO for year in selection.years}
+            )
             for year in selection.years:
-                sums[year] += action.budget.get(year, ZERO)
-    return sums
+                row[year] += action.budget.get(year, ZERO)
+        memo = selection._memo["budgets_by_folder"] = sums
+    return cast(dict[str, dict[int, Decimal]], memo)
+
+
+def action_count(selection: Selection, convention: Convention) -> int:
+    """How many selected actions belong to the convention (by its folder)."""
+    memo = selection._memo.get("counts_by_folder")
+    if memo is None:
+        counts: dict[str, int] = defaultdict(int)
+        for action in selection.actions:
+            counts[action.convention_folder] += 1
+        memo = selection._memo["counts_by_folder"] = dict(counts)
+    return cast(dict[str, int], memo).get(convention.folder, 0)
 
 
 def funding_plan(
@@ -289,7 +331,7 @@ def total_funded(selection: Selection) -> Decimal:
     """Every funder's money for the selected actions and years (whatever the partner filter):
     compared with `total_budget`, it gives what remains to fund."""
     return total(
-        funded(selection.model, action, year)
+        funded_by_year(selection, action).get(year, ZERO)
         for action in selection.actions
         for year in selection.years
     )
@@ -298,6 +340,18 @@ def total_funded(selection: Selection) -> Decimal:
 def funded(model: PactModel, action: Action, year: int) -> Decimal:
     """Every funder's money for the action in that year (whatever the partner filter)."""
     return total(amount for _, amount in model.funding(action, year))
+
+
+def funded_by_year(selection: Selection, action: Action) -> dict[int, Decimal]:
+    """`funded` for every year the action's contributions name, computed once per action."""
+    memo = cast(dict[str, dict[int, Decimal]], selection._memo.setdefault("funded", {}))
+    found = memo.get(action.id)
+    if found is None:
+        found = memo[action.id] = {}
+        for contribution in selection.model.financial_by_action.get(action.id, []):
+            for year, amount in contribution.amounts.items():
+                found[year] = found.get(year, ZERO) + amount
+    return found
 
 
 # --- status --------------------------------------------------------------------------------
@@ -399,7 +453,7 @@ def underfunded(selection: Selection) -> list[Underfunded]:
             planned = action.budget.get(year)
             if planned is None:
                 continue
-            got = funded(selection.model, action, year)
+            got = funded_by_year(selection, action).get(year, ZERO)
             if got < planned:
                 found.append(Underfunded(action, year, planned, got))
     return sorted(found, key=lambda item: (item.year, -item.missing, item.action.id))

@@ -489,8 +489,8 @@ class _Builder:
         return ActionRef(action.id, action.titre, convention.id if convention else "")
 
     def row(self, label: str, by_year: dict[int, Decimal]) -> Ligne:
-        amounts = tuple(by_year.get(year, agg.ZERO) for year in self.years)
-        return Ligne(label, amounts, agg.total(amounts))
+        amounts = tuple([by_year.get(year, agg.ZERO) for year in self.years])
+        return Ligne(label, amounts, sum(amounts, agg.ZERO))
 
     def table(self, rows: list[Ligne], planned: dict[int, Decimal]) -> TableauFinancement:
         totals = self.row(
@@ -655,7 +655,7 @@ class _Builder:
         whole: dict[str, dict[int, Decimal]],
     ) -> ConventionVue:
         rows = self.funder_rows(money)
-        count = sum(1 for a in self.selection.actions if a.convention_folder == convention.folder)
+        count = agg.action_count(self.selection, convention)
         return ConventionVue(
             id=convention.id,
             type=convention.type,
