@@ -9,18 +9,18 @@ from __future__ import annotations
 import gc
 import os
 from enum import Enum, StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pactecli.changes import compare
 from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
 from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
-from pactecli.gitsource import Repository
-from pactecli.reporters import diff_json, diff_markdown, diff_text
 from pactecli.sources import FolderSnapshot, Snapshot
 from pactecli.validation import ReadCache
 from pactecli.validation import validate as run_validation
+
+if TYPE_CHECKING:
+    from pactecli.changes import Changes
 
 
 class DiffFormat(StrEnum):
@@ -67,6 +67,10 @@ def diff(
     cofinancement ; les problèmes introduits et corrigés. Code de sortie : 0 si la version
     comparée n'a pas d'erreur, 1 sinon, 2 en cas de mauvaise utilisation.
     """
+    # Imported here, not at start-up: `pacte validate` must not pay for the diff machinery.
+    from pactecli.changes import compare
+    from pactecli.gitsource import Repository
+
     folder = pact_root(root)
     repository = Repository.of(folder)
     day = as_of_date(as_of)
@@ -85,16 +89,20 @@ def diff(
         if enabled:
             gc.enable()
     chosen = format.value if isinstance(format, Enum) else str(format)
+    emit(_render(chosen, changes), output)
+    raise typer.Exit(EXIT_PROBLEMS if after.errors else EXIT_OK)
+
+
+def _render(chosen: str, changes: Changes) -> str:
+    from pactecli.reporters import diff_json, diff_markdown, diff_text
+
     if chosen == "markdown":
         limit = (
             diff_markdown.GITLAB_LIMIT
             if os.environ.get("GITLAB_CI") == "true"
             else diff_markdown.GITHUB_LIMIT
         )
-        text = diff_markdown.render(changes, limit=limit)
-    elif chosen == "json":
-        text = diff_json.render(changes)
-    else:
-        text = diff_text.render(changes)
-    emit(text, output)
-    raise typer.Exit(EXIT_PROBLEMS if after.errors else EXIT_OK)
+        return diff_markdown.render(changes, limit=limit)
+    if chosen == "json":
+        return diff_json.render(changes)
+    return diff_text.render(changes)

@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from typer._click import exceptions as click_errors
 from typer._click.formatting import HelpFormatter
 
-from pactecli.suggest import did_you_mean
-
 _PHRASES = {
     "Show this message and exit.": "Affiche cette aide et quitte.",
     "Install completion for the current shell.": "Installe l'autocomplétion pour le shell "
@@ -52,6 +50,8 @@ class FrenchHelpFormatter(HelpFormatter):
 
 def usage_error_message(error: click_errors.UsageError) -> tuple[str, str]:
     """(message, hint) in French for a command-line usage error."""
+    from pactecli.suggest import did_you_mean  # difflib: only when a usage error needs it
+
     command = error.ctx.command_path if error.ctx is not None else "pacte"
     hint = f"voir « {command} --help »"
     if isinstance(error, click_errors.NoSuchOption):
