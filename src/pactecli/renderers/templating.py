@@ -7,12 +7,20 @@ goes through the Markdown escaper (`markupsafe.Markup` values, e.g. `|safe`, pas
 
 Lookup order for each template name (partials included): `--template-dir`, then the pact
 repository's `templates/`, then the defaults shipped in the package (`pactecli.templates`).
+
+The defaults ship with the tool and are trusted: when no override folder holds a file named
+like one of them (the only names the defaults include), the report is rendered by a plain
+Jinja environment whose loader reads the package alone, with the same filters, escaping and
+strict undefined (the sandbox's checks on every attribute cost a third of the rendering of a
+10 000-action pact). As soon as one template comes from an override folder, everything runs
+in the sandbox.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import traceback
 from collections.abc import Callable, Sequence
@@ -54,19 +62,43 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def loader(template_dir: Path | None, root: Path | None) -> jinja2.BaseLoader:
-    folders: list[jinja2.BaseLoader] = []
+def override_folders(template_dir: Path | None, root: Path | None) -> list[Path]:
+    """The folders whose templates replace the defaults, first found first."""
+    folders: list[Path] = []
     if template_dir is not None:
         if not template_dir.is_dir():
             raise UsageError(
                 f"--template-dir : le dossier « {template_dir} » n'existe pas",
                 hint="indiquez un dossier qui contient report.md.j2 ou report.html.j2",
             )
-        folders.append(ConfinedLoader(template_dir))
+        folders.append(template_dir)
     if root is not None and (root / "templates").is_dir():
-        folders.append(ConfinedLoader(root / "templates"))
+        folders.append(root / "templates")
+    return folders
+
+
+def loader(template_dir: Path | None, root: Path | None) -> jinja2.BaseLoader:
+    folders: list[jinja2.BaseLoader] = [
+        ConfinedLoader(folder) for folder in override_folders(template_dir, root)
+    ]
     folders.append(jinja2.PackageLoader(PACKAGE, "."))
     return jinja2.ChoiceLoader(folders)
+
+
+@functools.cache
+def default_names() -> tuple[str, ...]:
+    """Every template shipped in the package (`report.html.j2`, `partials/action.html.j2`…)."""
+    names = jinja2.PackageLoader(PACKAGE, ".").list_templates()
+    return tuple(name for name in names if name.endswith(".j2"))
+
+
+def overridden(folders: Sequence[Path]) -> bool:
+    """Whether a folder holds a file (or a link, even broken) named like a default template.
+
+    The defaults only include one another, so when none is replaced every template of the
+    report comes from the package.
+    """
+    return any(os.path.lexists(folder / name) for folder in folders for name in default_names())
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -162,20 +194,32 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
 
 
 def environment(
-    kind: str, template_dir: Path | None = None, root: Path | None = None
+    kind: str,
+    template_dir: Path | None = None,
+    root: Path | None = None,
+    sandboxed: bool | None = None,
 ) -> jinja2.Environment:
-    """The sandboxed environment for `markdown` or `html`."""
+    """The environment for `markdown` or `html`: the sandbox as soon as a template may come
+    from an override folder, else a plain environment over the packaged defaults only.
+    `sandboxed=True` forces the sandbox (tests compare both on the defaults)."""
+    folders = override_folders(template_dir, root)
+    if sandboxed is None:
+        sandboxed = overridden(folders)
     html = kind == "html"
-    env = ReportSandbox(
-        loader=loader(template_dir, root),
-        autoescape=html,
-        undefined=jinja2.StrictUndefined,
-        finalize=_html_finalize if html else _markdown_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
+    options: dict[str, Any] = {
+        "autoescape": html,
+        "undefined": jinja2.StrictUndefined,
+        "finalize": _html_finalize if html else _markdown_finalize,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    env: jinja2.Environment
+    if sandboxed:
+        env = ReportSandbox(loader=loader(template_dir, root), **options)
+    else:
+        env = jinja2.Environment(loader=jinja2.PackageLoader(PACKAGE, "."), **options)
     env.filters.update(
         euros=euros,
         date=date,

@@ -1,0 +1,92 @@
+"""The packaged templates render without the sandbox; any template from a pact repository or
+--template-dir still runs in it.
+
+The defaults ship with pacte and are trusted, so they skip the sandbox's per-attribute checks
+(a third of the rendering time of a large pact). As soon as a file named like a default sits in
+an override folder, the whole report runs in the sandbox.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+from jinja2.sandbox import SandboxedEnvironment
+from report_testing import AS_OF, SMALL, small_context
+
+from pacte_testing import run_pacte
+from pactecli.renderers import templating
+
+
+@pytest.mark.parametrize("kind", ["markdown", "html"])
+def test_defaults_render_identically_with_and_without_the_sandbox(kind: str) -> None:
+    variables = small_context().variables()
+    trusted = templating.environment(kind, None, SMALL)
+    sandbox = templating.environment(kind, None, SMALL, sandboxed=True)
+    assert not isinstance(trusted, SandboxedEnvironment)
+    assert isinstance(sandbox, SandboxedEnvironment)
+    name = templating.TEMPLATES[kind]
+    text = trusted.get_template(name).render(variables)
+    assert "Points d'attention" in text
+    assert text == sandbox.get_template(name).render(variables)
+
+
+def _write(folder: Path, name: str, body: str) -> None:
+    target = folder / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+
+
+HOSTILE = "{{ cycler.__init__.__globals__ }}\n"
+
+
+def test_an_overridden_partial_puts_the_whole_report_in_the_sandbox(small_pact: Path) -> None:
+    _write(small_pact / "templates", "partials/glossaire.html.j2", HOSTILE)
+    assert isinstance(templating.environment("html", None, small_pact), SandboxedEnvironment)
+    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    assert run.exit_code == 1, run
+    assert "glossaire.html.j2, ligne 1" in run.stderr
+    assert "bac à sable" in run.stderr
+
+
+def test_a_template_dir_override_runs_in_the_sandbox(small_pact: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "modeles"
+    _write(folder, "partials/action.html.j2", "{{ action.__class__.__mro__ }}\n")
+    run = run_pacte(
+        "report",
+        "--root",
+        str(small_pact),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "html",
+        "--template-dir",
+        str(folder),
+    )
+    assert run.exit_code == 1, run
+    assert "action.html.j2, ligne 1" in run.stderr
+    assert "bac à sable" in run.stderr
+
+
+def test_an_override_reached_through_a_linked_folder_is_sandboxed(small_pact: Path) -> None:
+    templates = small_pact / "templates"
+    _write(templates, "maison/glossaire.html.j2", HOSTILE)
+    (templates / "partials").symlink_to(templates / "maison")
+    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    assert run.exit_code == 1, run
+    assert "bac à sable" in run.stderr
+
+
+def test_the_trusted_environment_reads_nothing_but_the_package(small_pact: Path) -> None:
+    """Files that replace no default (notes, extra partials) leave the defaults trusted, and the
+    trusted environment cannot load them: only a sandboxed report reads an override folder."""
+    _write(small_pact / "templates", "LISEZMOI.md", "Nos modèles\n")
+    _write(small_pact / "templates", "partials/maison.html.j2", HOSTILE)
+    trusted = templating.environment("html", None, small_pact)
+    assert not isinstance(trusted, SandboxedEnvironment)
+    with pytest.raises(jinja2.TemplateNotFound):
+        trusted.get_template("partials/maison.html.j2")
+    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    assert run.exit_code == 0, run
+    assert run.stdout == (Path(__file__).parent / "golden" / "petit.html").read_text("utf-8")
