@@ -159,7 +159,7 @@ def _keeps_convention(
 # --- money ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     """One amount of one financial contribution for one year, with what it funds."""
 
@@ -503,7 +503,15 @@ def ending_soon(
 
 
 def partner_contributions(selection: Selection) -> dict[str, list[Contribution]]:
-    """For each partner shown, its contributions to the selected actions and conventions."""
+    """For each partner shown, its contributions to the selected actions and conventions
+    (computed once per selection)."""
+    memo = selection._memo.get("partner_contributions")
+    if memo is None:
+        memo = selection._memo["partner_contributions"] = _partner_contributions(selection)
+    return cast(dict[str, list[Contribution]], memo)
+
+
+def _partner_contributions(selection: Selection) -> dict[str, list[Contribution]]:
     action_ids = {a.id for a in selection.actions}
     convention_ids = {c.id for c in selection.conventions}
     shown: dict[str, list[Contribution]] = {}

@@ -472,6 +472,7 @@ class _Builder:
         self.selection = selection
         self.as_of = as_of
         self.years = selection.years
+        self._year_set = frozenset(selection.years)
         self._partners: dict[str, Partenaire] = {}
 
     def partner(self, partner_id: str) -> Partenaire:
@@ -493,14 +494,16 @@ class _Builder:
         return Ligne(label, amounts, sum(amounts, agg.ZERO))
 
     def table(self, rows: list[Ligne], planned: dict[int, Decimal]) -> TableauFinancement:
-        totals = self.row(
-            "Total", {y: agg.total(r.montants[i] for r in rows) for i, y in enumerate(self.years)}
+        zero = agg.ZERO
+        sums = (
+            tuple([sum(column, zero) for column in zip(*[r.montants for r in rows], strict=True)])
+            if rows
+            else (zero,) * len(self.years)
         )
+        totals = Ligne("Total", sums, sum(sums, zero))
         budget = self.row("Budget", planned)
-        gap = self.row(
-            "Reste à financer",
-            {y: budget.montants[i] - totals.montants[i] for i, y in enumerate(self.years)},
-        )
+        gaps = tuple([b - t for b, t in zip(budget.montants, sums, strict=True)])
+        gap = Ligne("Reste à financer", gaps, sum(gaps, zero))
         return TableauFinancement(self.years, tuple(rows), totals, budget, gap)
 
     # actions
@@ -523,7 +526,7 @@ class _Builder:
         return self.table(rows, agg.budget(action, self.years))
 
     def indicator(self, indicator: Indicator) -> Indicateur:
-        wanted = set(self.years)
+        wanted = self._year_set
         years = sorted(y for y in {*indicator.cibles, *indicator.realise} if y in wanted)
         rows = []
         for year in years:

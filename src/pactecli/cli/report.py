@@ -100,8 +100,7 @@ def report(
     aggregates.check_filters(validation.model, filters)
     kind = format.value if isinstance(format, Enum) else str(format)
     with _cycle_collector_paused():
-        text = _render(kind, validation, filters, day, folder, output, template_dir)
-    emit(text, output)
+        emit(_render(kind, validation, filters, day, folder, output, template_dir), output)
 
 
 @contextlib.contextmanager
