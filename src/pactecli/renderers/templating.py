@@ -32,7 +32,7 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pactecli import formatting
 from pactecli.errors import RenderError, UsageError
@@ -104,13 +104,14 @@ def overridden(folders: Sequence[Path]) -> bool:
 
 # --- filters -------------------------------------------------------------------------------
 
-_euros = functools.lru_cache(maxsize=8192)(formatting.euros)
-_long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
 
-
+@functools.lru_cache(maxsize=8192)
 def euros(amount: Decimal | int, signe: bool = False) -> str:
-    """`1 234 567 €`; `signe=True` shows `+` for a positive amount."""
-    return _euros(amount, signe)
+    """`1 234 567 €`; `signe=True` shows `+` for a positive amount (formatted once per value)."""
+    return formatting.euros(amount, signe)
+
+
+_long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
 
 
 def date(day: dt.date | None) -> str:
@@ -129,12 +130,12 @@ def month(day: dt.date) -> str:
     return str(format_date(day, format="MMMM y", locale=formatting.LOCALE))
 
 
-_number = functools.lru_cache(maxsize=16384)(formatting.number)
-_percent = functools.lru_cache(maxsize=16384)(formatting.percent)
-
-
+@functools.lru_cache(maxsize=16384)
 def number(value: Decimal | int | float | None, decimales: int = 2) -> str:
-    return _number(value, decimales) if value is not None else ""
+    return formatting.number(value, decimales) if value is not None else ""
+
+
+_percent = functools.lru_cache(maxsize=16384)(formatting.percent)
 
 
 def percent(ratio: Decimal | float | None, decimales: int = 0) -> str:
@@ -157,8 +158,11 @@ def html_paragraphs(text: str | None) -> Markup:
     """A description as HTML paragraphs (blank lines separate them), every character escaped."""
     if not text:
         return Markup("")
-    parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+    parts = (" ".join(p.split()) for p in _BLANK_LINE.split(text))
+    return Markup("\n".join(f"<p>{escape(p)}</p>" for p in parts if p))
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def markdown_block(text: str | None) -> Markup:
