@@ -255,21 +255,22 @@ _ConventionViews = dict[tuple[bool, bool], dict[str, dict[str, dict[int, Decimal
 
 
 def _by_convention(selection: Selection) -> _ConventionViews:
-    views: _ConventionViews = {
-        (True, True): {},
-        (True, False): {},
-        (False, True): {},
-    }
+    """Summed first by (convention, funder, year, to an action or not), in order of first
+    appearance, then nested: the nesting walks far fewer sums than there are amounts."""
+    flat: dict[tuple[str, str, int, bool], Decimal] = {}
     for item in money(selection):
-        if item.convention_id is None:
-            continue
-        kind = (True, False) if item.action is not None else (False, True)
+        if item.convention_id is not None:
+            key = (item.convention_id, item.funder, item.year, item.action is not None)
+            flat[key] = flat.get(key, ZERO) + item.amount
+    views: _ConventionViews = {(True, True): {}, (True, False): {}, (False, True): {}}
+    for (convention_id, funder, year, to_action), amount in flat.items():
+        kind = (True, False) if to_action else (False, True)
         for view in (views[kind], views[(True, True)]):
-            funders = view.setdefault(item.convention_id, {})
-            row = funders.get(item.funder)
+            funders = view.setdefault(convention_id, {})
+            row = funders.get(funder)
             if row is None:
-                row = funders[item.funder] = dict.fromkeys(selection.years, ZERO)
-            row[item.year] += item.amount
+                row = funders[funder] = dict.fromkeys(selection.years, ZERO)
+            row[year] += amount
     return views
 
 
@@ -321,7 +322,9 @@ def funding_plan(
     wanted = list(years)
     plan: dict[str, dict[int, Decimal]] = {}
     for contribution in model.financial_by_action.get(action.id, []):
-        row = plan.setdefault(contribution.partner_id, {year: ZERO for year in wanted})
+        row = plan.get(contribution.partner_id)
+        if row is None:
+            row = plan[contribution.partner_id] = dict.fromkeys(wanted, ZERO)
         for year in wanted:
             row[year] += contribution.amounts.get(year, ZERO)
     return plan
@@ -330,11 +333,12 @@ def funding_plan(
 def total_funded(selection: Selection) -> Decimal:
     """Every funder's money for the selected actions and years (whatever the partner filter):
     compared with `total_budget`, it gives what remains to fund."""
-    return total(
-        funded_by_year(selection, action).get(year, ZERO)
-        for action in selection.actions
-        for year in selection.years
-    )
+    sums = ZERO
+    for action in selection.actions:
+        by_year = funded_by_year(selection, action)
+        for year in selection.years:
+            sums += by_year.get(year, ZERO)
+    return sums
 
 
 def funded(model: PactModel, action: Action, year: int) -> Decimal:
