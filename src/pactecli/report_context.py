@@ -850,7 +850,7 @@ class _Builder:
         for partner in self._partners.values():
             if partner.sigle and _ACRONYM.match(partner.sigle) and partner.sigle not in known:
                 known[partner.sigle] = partner.nom
-        used = _acronyms_in("\n".join(texts), known)
+        used = _acronyms_in("\n".join(dict.fromkeys(texts)), known)  # each text once
         used |= {c.type for c in self.selection.conventions if c.type in known}
         if any(block.humaines for block in blocks):
             used.add("ETP")

@@ -147,6 +147,7 @@ def percent(ratio: Decimal | float | None, decimales: int = 0) -> str:
     return _percent(ratio, decimales)
 
 
+@functools.lru_cache(maxsize=4096)
 def bar_width(ratio: Decimal | float | None) -> int:
     """A ratio as a bar length from 0 to 100 (a ratio above 1 fills the bar)."""
     if ratio is None:
@@ -193,6 +194,8 @@ def _html_escape_finalize(value: Any) -> str:
     text: str
     if type(value) is str:
         text = value
+    elif type(value) is int:
+        return str(value)
     elif value is None:
         return ""
     elif hasattr(value, "__html__"):
