@@ -1,6 +1,7 @@
 """Time `pacte report --format html` against `pacte validate` on large generated pacts.
 
     python benchmarks/bench_report.py [--rounds 5] [--sizes 10,30,100] [--workdir DIR]
+                                      [--bac-a-sable]
 
 Issue 3: on the large pact of the validate benchmark (100 conventions of 100 actions: 10 000
 actions), `pacte report --format html` at most 2 x the time of `pacte validate`, and linear in
@@ -8,6 +9,10 @@ the number of actions. For each size, the pact is generated once (reused afterwa
 bench_validate.py), then validate and report run as pairs, alternating which goes first; the
 figure is the median over pairs of report / validate. Linearity: report time per action at
 each size, and its ratio to the smallest size.
+
+The packaged templates render outside Jinja's sandbox (they ship with pacte); `--bac-a-sable`
+times the report as a pact that overrides one partial gets it: everything in the sandbox (a
+--template-dir holding a copy of the default glossary partial, so the output is the same).
 """
 
 from __future__ import annotations
@@ -19,11 +24,11 @@ import tempfile
 from pathlib import Path
 
 from bench_validate import ACTIONS_PER_CONVENTION, AS_OF, ensure_pact, validate_command
-from benchlib import machine, median_ratio, pacte_command, paired
+from benchlib import REPO, machine, median_ratio, pacte_command, paired
 
 
-def report_command(root: Path, output: Path) -> list[str]:
-    return [
+def report_command(root: Path, output: Path, template_dir: Path | None = None) -> list[str]:
+    command = [
         *pacte_command(),
         "report",
         "--root",
@@ -35,6 +40,18 @@ def report_command(root: Path, output: Path) -> list[str]:
         "--output",
         str(output),
     ]
+    if template_dir is not None:
+        command += ["--template-dir", str(template_dir)]
+    return command
+
+
+def sandbox_templates(scratch: Path) -> Path:
+    """A template folder overriding one partial with its default copy: same output, sandbox."""
+    folder = scratch / "modeles" / "partials"
+    folder.mkdir(parents=True)
+    default = REPO / "templates" / "partials" / "glossaire.html.j2"
+    (folder / default.name).write_text(default.read_text("utf-8"), "utf-8")
+    return folder.parent
 
 
 def main() -> None:
@@ -43,6 +60,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,30,100", help="conventions de 100 actions")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/pacte-bench"))
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--bac-a-sable",
+        dest="sandbox",
+        action="store_true",
+        help="modèles surchargés : tout le rendu dans le bac à sable de Jinja",
+    )
     options = parser.parse_args()
     options.workdir.mkdir(parents=True, exist_ok=True)
     print(f"Machine : {machine()}")
@@ -50,12 +73,13 @@ def main() -> None:
     ratio = 0.0
     with tempfile.TemporaryDirectory(prefix="pacte-report-") as scratch:
         output = Path(scratch) / "feuille-de-route.html"
+        template_dir = sandbox_templates(Path(scratch)) if options.sandbox else None
         for conventions in (int(s) for s in options.sizes.split(",")):
             root = ensure_pact(options.workdir, conventions, options.seed)
             actions = conventions * ACTIONS_PER_CONVENTION
             pairs = paired(
                 validate_command(root),
-                report_command(root, output),
+                report_command(root, output, template_dir),
                 options.rounds,
                 label=f"{actions} actions validate/report",
             )
