@@ -6,7 +6,6 @@ base (and the head when given) is read from git objects, never checked out.
 
 from __future__ import annotations
 
-import gc
 import os
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +14,7 @@ import typer
 
 from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
 from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
+from pactecli.gcpause import cycle_collector_paused
 from pactecli.sources import FolderSnapshot, Snapshot
 from pactecli.validation import ReadCache
 from pactecli.validation import validate as run_validation
@@ -76,18 +76,11 @@ def diff(
     day = as_of_date(as_of)
     base_snapshot = repository.snapshot(base)
     head_snapshot: Snapshot = repository.snapshot(head) if head else FolderSnapshot(folder)
-    # Two models of a large pact are millions of objects and no reference cycle: the cycle
-    # collector would rescan them all, again and again, while the versions are compared.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with cycle_collector_paused():
         shared: ReadCache = {}  # files identical in both versions are parsed once
         before = run_validation(base_snapshot, day, shared)
         after = run_validation(head_snapshot, day, shared)
         changes = compare(before, after, base_snapshot.label, head_snapshot.label)
-    finally:
-        if enabled:
-            gc.enable()
     chosen = format.value if isinstance(format, Enum) else str(format)
     emit(_render(chosen, changes), output)
     raise typer.Exit(EXIT_PROBLEMS if after.errors else EXIT_OK)
