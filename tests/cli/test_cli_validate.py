@@ -241,6 +241,35 @@ def test_help_is_french() -> None:
         assert part in " ".join(help_text.split()), part
 
 
+def test_framework_words_are_french_too() -> None:
+    """typer's click adds "Usage", "Options", the help option and `[default: …]` in English."""
+    for args in (("--help",), ("validate", "--help"), ("diff", "--help")):
+        shown = run_pacte(*args).stdout
+        assert "Utilisation : pacte" in shown
+        assert "Affiche cette aide et quitte." in shown
+        for english in ("Usage:", "Show this message", "[default:", "[required]", "<path>"):
+            assert english not in shown, (args, english)
+    assert "COMMANDE [ARGUMENTS]..." in run_pacte("--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (("validate", "--formt", "json"), "option inconnue « --formt »", "« --format »"),
+        (("valide",), "commande inconnue « valide »", "« validate »"),
+        (("validate", "--format", "xml"), "« xml » n'est pas permis", "pacte validate --help"),
+    ],
+)
+def test_usage_errors_are_french_with_a_suggestion(
+    args: tuple[str, ...], message: str, hint: str
+) -> None:
+    run = run_pacte(*args)
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert hint in run.stderr
+    assert "Error" not in run.stderr and "Traceback" not in run.stderr
+
+
 def _subprocess(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.run(

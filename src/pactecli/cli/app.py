@@ -64,7 +64,7 @@ def _fail(message: str, hint: str, code: int) -> None:
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="pacte", standalone_mode=False)
     except PacteError as error:
         _fail(str(error), error.hint, error.exit_code)
     except click_errors.NoArgsIsHelpError as error:

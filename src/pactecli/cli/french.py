@@ -35,7 +35,8 @@ def _translate(text: str) -> str:
 
 class FrenchHelpFormatter(HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args.replace("[OPTIONS]", "[OPTIONS]"), "Utilisation : ")
+        args = args.replace("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]...")
+        super().write_usage(prog, args, "Utilisation : ")
 
     @contextmanager
     def section(self, name: str) -> Iterator[None]:
@@ -45,7 +46,8 @@ class FrenchHelpFormatter(HelpFormatter):
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        super().write_dl([(term, _translate(text)) for term, text in rows], col_max, col_spacing)
+        rows = [(term.replace("<path>", "<chemin>"), _translate(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
 
 
 def usage_error_message(error: click_errors.UsageError) -> tuple[str, str]:
