@@ -11,7 +11,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from pacte_testing import check_pact
+from pacte_testing import Run, check_pact, run_pacte
 from pactecli import aggregates
 from pactecli.report_context import Provenance, RapportContexte, build_context
 from pactecli.validation import Validation
@@ -49,3 +49,8 @@ def replace_in(root: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} absent de {name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run_report(root: Path, *args: str) -> Run:
+    """`pacte report --root ROOT --as-of 2026-06-30 ARGS`, in-process."""
+    return run_pacte("report", "--root", str(root), "--as-of", AS_OF, *args)

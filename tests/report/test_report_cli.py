@@ -9,18 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from report_testing import AS_OF, REPO, replace_in
+from report_testing import AS_OF, REPO, replace_in, run_report
 
 from pacte_testing import run_pacte
 from pactecli.formatting import euros
 
 
-def report(root: Path, *args: str) -> object:
-    return run_pacte("report", "--root", str(root), "--as-of", AS_OF, *args)
-
-
 def test_terminal_is_the_default(small_pact: Path, no_color: None) -> None:
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF)
+    run = run_report(small_pact)
     assert run.exit_code == 0, run
     assert "situation au 30 juin 2026" in run.stdout
     assert "Données : hors de git" in run.stdout
@@ -32,9 +28,7 @@ def test_terminal_is_the_default(small_pact: Path, no_color: None) -> None:
 @pytest.mark.parametrize(("fmt", "name"), [("markdown", "r.md"), ("html", "r.html")])
 def test_writes_a_signed_file_and_replaces_its_own(small_pact: Path, fmt: str, name: str) -> None:
     target = small_pact / name
-    first = run_pacte(
-        "report", "--root", str(small_pact), "--as-of", AS_OF, "-f", fmt, "-o", str(target)
-    )
+    first = run_report(small_pact, "-f", fmt, "-o", str(target))
     assert first.exit_code == 0, first
     assert first.stdout == ""
     text = target.read_text(encoding="utf-8")
@@ -49,16 +43,14 @@ def test_writes_a_signed_file_and_replaces_its_own(small_pact: Path, fmt: str, n
 def test_never_overwrites_a_file_pacte_did_not_write(small_pact: Path) -> None:
     notes = small_pact / "notes.md"
     notes.write_text("Mes notes du comité de pilotage\n", encoding="utf-8")
-    run = run_pacte(
-        "report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "markdown", "-o", str(notes)
-    )
+    run = run_report(small_pact, "-f", "markdown", "-o", str(notes))
     assert run.exit_code == 2, run
     assert "n'a pas été produit par pacte" in run.stderr
     assert notes.read_text(encoding="utf-8") == "Mes notes du comité de pilotage\n"
 
 
 def test_markdown_to_standard_output(small_pact: Path) -> None:
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "markdown")
+    run = run_report(small_pact, "-f", "markdown")
     assert run.exit_code == 0, run
     assert run.stdout.startswith("<!-- généré par pacte")
     assert "## Points d'attention" in run.stdout
@@ -71,7 +63,7 @@ def _break(root: Path) -> None:
 def test_refuses_records_with_errors_like_validate(small_pact: Path, no_color: None) -> None:
     _break(small_pact)
     validate = run_pacte("validate", "--root", str(small_pact), "--as-of", AS_OF)
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    run = run_report(small_pact, "-f", "html")
     assert run.exit_code == 1, run
     assert run.stdout == ""
     assert run.stderr.startswith(validate.stdout)  # the very lines of `pacte validate`
@@ -81,7 +73,7 @@ def test_refuses_records_with_errors_like_validate(small_pact: Path, no_color: N
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
 def test_force_renders_with_a_banner(small_pact: Path, fmt: str, no_color: None) -> None:
     _break(small_pact)
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", fmt, "--force")
+    run = run_report(small_pact, "-f", fmt, "--force")
     assert run.exit_code == 0, run
     assert "malgré 1 erreur" in run.stdout
     assert "reference-inconnue" in run.stdout
@@ -90,26 +82,22 @@ def test_force_renders_with_a_banner(small_pact: Path, fmt: str, no_color: None)
 
 def test_force_survives_a_broken_pacte_yaml(small_pact: Path) -> None:
     (small_pact / "pacte.yaml").write_text("territoire: [\n", encoding="utf-8")
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html", "--force")
+    run = run_report(small_pact, "-f", "html", "--force")
     assert run.exit_code == 0, run
     assert "Territoire non renseigné" in run.stdout
     assert "yaml-invalide" in run.stdout
 
 
 def test_unknown_filter_suggests_the_closest_id(small_pact: Path) -> None:
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "--axe", "enfanse")
+    run = run_report(small_pact, "--axe", "enfanse")
     assert run.exit_code == 2, run
     assert "--axe : « enfanse » n'existe pas" in run.stderr
     assert "vouliez-vous dire « enfance » ?" in run.stderr
 
 
 def test_filters_follow_into_the_output(small_pact: Path) -> None:
-    run = run_pacte(
-        "report",
-        "--root",
-        str(small_pact),
-        "--as-of",
-        AS_OF,
+    run = run_report(
+        small_pact,
         "-f",
         "markdown",
         "--convention",
@@ -144,20 +132,20 @@ def test_cover_names_the_commit_and_uncommitted_changes(small_pact: Path) -> Non
     _git(small_pact, "init", "-q")
     _git(small_pact, "add", "-A")
     _git(small_pact, "commit", "-q", "-m", "pacte")
-    clean = report(small_pact, "-f", "markdown")
+    clean = run_report(small_pact, "-f", "markdown")
     head = subprocess.run(
         ["git", "-C", str(small_pact), "rev-parse", "--short", "HEAD"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    assert f"commit `{head}` du 4 mai 2026" in clean.stdout  # type: ignore[attr-defined]
-    assert "non enregistrées" not in clean.stdout  # type: ignore[attr-defined]
+    assert f"commit `{head}` du 4 mai 2026" in clean.stdout
+    assert "non enregistrées" not in clean.stdout
     (small_pact / "brouillon.txt").write_text("hors des données", encoding="utf-8")
-    assert "non enregistrées" not in report(small_pact, "-f", "markdown").stdout  # type: ignore[attr-defined]
+    assert "non enregistrées" not in run_report(small_pact, "-f", "markdown").stdout
     replace_in(small_pact, "data/partners/msa.yaml", "5000}", "5001}")
-    dirty = report(small_pact, "-f", "html", "--force")
-    assert "modifications non enregistrées" in dirty.stdout  # type: ignore[attr-defined]
+    dirty = run_report(small_pact, "-f", "html", "--force")
+    assert "modifications non enregistrées" in dirty.stdout
 
 
 def test_validate_never_loads_the_report_diff_or_error_machinery() -> None:

@@ -10,16 +10,14 @@ import os
 from pathlib import Path
 
 import pytest
-from report_testing import AS_OF, HERE
-
-from pacte_testing import run_pacte
+from report_testing import HERE, run_report
 
 GOLDEN = HERE / "golden"
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("markdown", "petit.md"), ("html", "petit.html")])
 def test_small_pact_matches_its_golden_file(small_pact: Path, fmt: str, name: str) -> None:
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "--format", fmt)
+    run = run_report(small_pact, "--format", fmt)
     assert run.exit_code == 0, run
     golden = GOLDEN / name
     if os.environ.get("PACTE_UPDATE_GOLDEN"):

@@ -6,9 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from report_testing import AS_OF, replace_in
-
-from pacte_testing import run_pacte
+from report_testing import replace_in, run_report
 
 EVIL_TITLE = '"<script>alert(1)</script> A | B\\nC *gras* [lien](http://x) `code` # titre"'
 
@@ -35,7 +33,7 @@ def _poison(root: Path) -> None:
 
 
 def _render(root: Path, fmt: str, *extra: str) -> str:
-    run = run_pacte("report", "--root", str(root), "--as-of", AS_OF, "-f", fmt, *extra)
+    run = run_report(root, "-f", fmt, *extra)
     assert run.exit_code == 0, run
     return run.stdout
 
@@ -92,7 +90,7 @@ def _template(root: Path, body: str, name: str = "report.md.j2") -> None:
 )
 def test_sandbox_stops_templates_reaching_python(small_pact: Path, body: str) -> None:
     _template(small_pact, "{{ territoire }}\n" + body + "\n")
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "markdown")
+    run = run_report(small_pact, "-f", "markdown")
     assert run.exit_code == 1, run
     assert run.stdout == ""
     assert "report.md.j2, ligne 2" in run.stderr
@@ -102,14 +100,14 @@ def test_sandbox_stops_templates_reaching_python(small_pact: Path, body: str) ->
 
 def test_template_syntax_error_names_the_file_and_line(small_pact: Path) -> None:
     _template(small_pact, "ligne 1\n{% if %}\n")
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "markdown")
+    run = run_report(small_pact, "-f", "markdown")
     assert run.exit_code == 1, run
     assert "templates/report.md.j2, ligne 2 : erreur de syntaxe" in run.stderr
 
 
 def test_undefined_variable_is_an_error_not_a_blank(small_pact: Path) -> None:
     _template(small_pact, "<p>{{ territoire }}</p>\n<p>{{ teritoire }}</p>\n", "report.html.j2")
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    run = run_report(small_pact, "-f", "html")
     assert run.exit_code == 1, run
     assert "report.html.j2, ligne 2 : la variable « teritoire » n'existe pas" in run.stderr
     assert "README" in run.stderr
@@ -139,12 +137,8 @@ def test_lookup_order_template_dir_then_pact_then_defaults(
 
 
 def test_missing_template_dir_is_misuse(small_pact: Path) -> None:
-    run = run_pacte(
-        "report",
-        "--root",
-        str(small_pact),
-        "--as-of",
-        AS_OF,
+    run = run_report(
+        small_pact,
         "-f",
         "html",
         "--template-dir",
@@ -159,7 +153,7 @@ def test_template_linking_outside_its_folder_is_refused(small_pact: Path, tmp_pa
     secret.write_text("mot de passe", encoding="utf-8")
     (small_pact / "templates").mkdir()
     (small_pact / "templates" / "report.md.j2").symlink_to(secret)
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "markdown")
+    run = run_report(small_pact, "-f", "markdown")
     assert run.exit_code == 1, run
     assert "mot de passe" not in run.stdout + run.stderr
     assert "pointe hors du dossier" in run.stderr

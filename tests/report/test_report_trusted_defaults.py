@@ -17,9 +17,16 @@ import jinja2
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
-from report_testing import AS_OF, AS_OF_DATE, OUTSIDE_GIT, SMALL, replace_in, small_context
+from report_testing import (
+    AS_OF_DATE,
+    OUTSIDE_GIT,
+    SMALL,
+    replace_in,
+    run_report,
+    small_context,
+)
 
-from pacte_testing import check_pact, run_pacte
+from pacte_testing import check_pact
 from pactecli.aggregates import Filters
 from pactecli.renderers import templating
 from pactecli.report_context import RapportContexte, build_context
@@ -105,7 +112,7 @@ HOSTILE = "{{ cycler.__init__.__globals__ }}\n"
 def test_an_overridden_partial_puts_the_whole_report_in_the_sandbox(small_pact: Path) -> None:
     _write(small_pact / "templates", "partials/glossaire.html.j2", HOSTILE)
     assert isinstance(templating.environment("html", None, small_pact), SandboxedEnvironment)
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    run = run_report(small_pact, "-f", "html")
     assert run.exit_code == 1, run
     assert "glossaire.html.j2, ligne 1" in run.stderr
     assert "bac à sable" in run.stderr
@@ -114,12 +121,8 @@ def test_an_overridden_partial_puts_the_whole_report_in_the_sandbox(small_pact: 
 def test_a_template_dir_override_runs_in_the_sandbox(small_pact: Path, tmp_path: Path) -> None:
     folder = tmp_path / "modeles"
     _write(folder, "partials/action.html.j2", "{{ action.__class__.__mro__ }}\n")
-    run = run_pacte(
-        "report",
-        "--root",
-        str(small_pact),
-        "--as-of",
-        AS_OF,
+    run = run_report(
+        small_pact,
         "-f",
         "html",
         "--template-dir",
@@ -134,7 +137,7 @@ def test_an_override_reached_through_a_linked_folder_is_sandboxed(small_pact: Pa
     templates = small_pact / "templates"
     _write(templates, "maison/glossaire.html.j2", HOSTILE)
     (templates / "partials").symlink_to(templates / "maison")
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    run = run_report(small_pact, "-f", "html")
     assert run.exit_code == 1, run
     assert "bac à sable" in run.stderr
 
@@ -148,6 +151,6 @@ def test_the_trusted_environment_reads_nothing_but_the_package(small_pact: Path)
     assert not isinstance(trusted, SandboxedEnvironment)
     with pytest.raises(jinja2.TemplateNotFound):
         trusted.get_template("partials/maison.html.j2")
-    run = run_pacte("report", "--root", str(small_pact), "--as-of", AS_OF, "-f", "html")
+    run = run_report(small_pact, "-f", "html")
     assert run.exit_code == 0, run
     assert run.stdout == (Path(__file__).parent / "golden" / "petit.html").read_text("utf-8")
