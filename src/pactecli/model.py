@@ -22,7 +22,7 @@ from typing import Any
 from pactecli.diagnostics import Location
 from pactecli.documents import Document
 from pactecli.jsonpath import JsonPath
-from pactecli.sources import Kind
+from pactecli.sources import Kind, convention_folder, record_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +320,10 @@ def _broken(document: Document) -> BrokenRecord:
     )
 
 
+def _stem(document: Document) -> str:
+    return record_name(document.path, document.kind) or ""
+
+
 def _build_pact(model: PactModel, document: Document) -> None:
     data = document.data
     axes = [
@@ -337,13 +341,9 @@ def _build_pact(model: PactModel, document: Document) -> None:
     )
 
 
-def _folder_parts(path: str) -> list[str]:
-    return path.split("/")
-
-
 def _build_convention(model: PactModel, document: Document) -> None:
     data = document.data
-    folder = _folder_parts(document.path)[2]
+    folder = convention_folder(document.path)
     objectives = [
         Objective(o["id"], o["titre"], o["axe"], data["id"], Origin(document, ("objectifs", i)))
         for i, o in enumerate(data["objectifs"])
@@ -403,13 +403,12 @@ def _build_indicator(document: Document, index: int, raw: dict[str, Any]) -> Ind
 
 def _build_action(model: PactModel, document: Document) -> None:
     data = document.data
-    parts = _folder_parts(document.path)
     calendar = data["calendrier"]
     model.actions.append(
         Action(
             id=data["id"],
-            stem=parts[-1].rsplit(".", 1)[0],
-            convention_folder=parts[2],
+            stem=_stem(document),
+            convention_folder=convention_folder(document.path),
             titre=data["titre"],
             objectif=data["objectif"],
             nature=data.get("nature"),
@@ -450,7 +449,7 @@ def _build_partner(model: PactModel, document: Document) -> None:
     model.partners.append(
         Partner(
             id=partner_id,
-            stem=document.path.rsplit("/", 1)[-1].rsplit(".", 1)[0],
+            stem=_stem(document),
             nom=data["nom"],
             sigle=data.get("sigle"),
             categorie=data["categorie"],

@@ -77,6 +77,20 @@ def classify(path: str) -> Kind | None:
     return None
 
 
+def convention_folder(path: str) -> str:
+    """`cls` for data/conventions/cls/convention.yaml and for its actions' files."""
+    return path.split("/")[2]
+
+
+def record_name(path: str, kind: Kind) -> str | None:
+    """The id a record's place in the layout gives it: file stem, or folder for a convention."""
+    if kind is Kind.PACT:
+        return None
+    if kind is Kind.CONVENTION:
+        return convention_folder(path)
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def is_ignored(path: str) -> bool:
     """Files under data/ that are clearly not records: dotfiles (.gitkeep) and Markdown notes."""
     name = path.rsplit("/", 1)[-1]

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pactecli import documents, model, rules, schema_check, sources
 from pactecli.diagnostics import Diagnostic, Severity, sorted_diagnostics
@@ -88,16 +88,11 @@ _UNREAD_CODES = frozenset(("fichier-inattendu", "fichier-trop-volumineux"))
 
 
 def _unreadable_record(source: sources.Source) -> model.BrokenRecord:
-    """A record that could not even be parsed: its id is presumed from its file or folder name,
+    """A record that could not even be parsed: its id is presumed from its place in the layout,
     so that references to it are not reported as unknown on top of its own problem."""
-    parts = source.path.split("/")
-    if source.kind is sources.Kind.CONVENTION:
-        record_id: str | None = parts[2]
-    elif source.kind is sources.Kind.PACT:
-        record_id = None
-    else:
-        record_id = parts[-1].rsplit(".", 1)[0]
-    return model.BrokenRecord(source.kind, source.path, record_id)
+    return model.BrokenRecord(
+        source.kind, source.path, sources.record_name(source.path, source.kind)
+    )
 
 
 def _apply_severities(problems: list[Diagnostic], pact_model: PactModel) -> list[Diagnostic]:
@@ -117,6 +112,4 @@ def _apply_severities(problems: list[Diagnostic], pact_model: PactModel) -> list
 
 
 def _with_severity(problem: Diagnostic, severity: Severity) -> Diagnostic:
-    from dataclasses import replace
-
     return replace(problem, severity=severity)

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator
 from pactecli.diagnostics import Severity
 from pactecli.model import Action, Origin, PactModel
 from pactecli.rules.base import Finding, RuleContext
-from pactecli.sources import Kind
+from pactecli.sources import Kind, convention_folder
 
 CODE = "reference-inconnue"
 SEVERITY = Severity.ERROR
@@ -126,7 +126,9 @@ def _action_convention(model: PactModel, action: Action) -> Iterator[Finding]:
     folder = action.convention_folder
     convention = model.conventions_by_folder.get(folder)
     if convention is None:
-        broken_folders = {b.path.split("/")[2] for b in model.broken if b.kind is Kind.CONVENTION}
+        broken_folders = {
+            convention_folder(b.path) for b in model.broken if b.kind is Kind.CONVENTION
+        }
         if folder not in broken_folders:
             yield Finding(
                 action.origin.locate("objectif"),
