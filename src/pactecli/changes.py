@@ -298,34 +298,19 @@ def _records(
 
 
 def _record_change(kind: str, change: str, record: Any, before: Any = None) -> RecordChange:
-    if change == "retrait":
-        return RecordChange(
-            kind,
-            change,
-            record.id,
-            _title(record),
-            old_path=_path(record),
-            old_parent=_parent(record),
-        )
-    if change == "ajout":
-        return RecordChange(
-            kind,
-            change,
-            record.id,
-            _title(record),
-            new_path=_path(record),
-            new_parent=_parent(record),
-        )
+    """`record` is the head's record (the base's for a removal); `before` its base version."""
+    old = record if change == "retrait" else before
+    new = None if change == "retrait" else record
     return RecordChange(
         kind,
         change,
         record.id,
         _title(record),
-        old_id=before.id if before.id != record.id else None,
-        old_path=_path(before),
-        new_path=_path(record),
-        old_parent=_parent(before),
-        new_parent=_parent(record),
+        old_id=before.id if before is not None and before.id != record.id else None,
+        old_path=_path(old) if old is not None else None,
+        new_path=_path(new) if new is not None else None,
+        old_parent=_parent(old) if old is not None else None,
+        new_parent=_parent(new) if new is not None else None,
     )
 
 
