@@ -29,15 +29,15 @@ UNWANTED = (
     "jinja2",
     "babel",
     "pydantic",
-    "pactecli.schema_messages",
+    "pactecli.check.schema_messages",
     "pactecli.suggest",
     "pactecli.formatting",
-    "pactecli.changes",
-    "pactecli.gitsource",
-    "pactecli.aggregates",
-    "pactecli.report_context",
-    "pactecli.renderers",
-    "pactecli.reporters.json_report",
+    "pactecli.diff.compare",
+    "pactecli.load.git",
+    "pactecli.report.figures",
+    "pactecli.report.context",
+    "pactecli.render.roadmap",
+    "pactecli.render.problems.json",
 )
 
 

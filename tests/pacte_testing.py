@@ -17,10 +17,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pactecli.check.validation import Validation, validate
 from pactecli.cli.app import main
 from pactecli.diagnostics import Diagnostic
-from pactecli.sources import FolderSnapshot
-from pactecli.validation import Validation, validate
+from pactecli.load.sources import FolderSnapshot
 
 TESTS = Path(__file__).parent
 CASES = TESTS / "cases"

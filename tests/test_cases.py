@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from pacte_testing import AS_OF, BASE, CASES, run_pacte
-from pactecli.reporters.text import HINT_SEPARATOR as HINT
+from pactecli.render.problems.text import HINT_SEPARATOR as HINT
 
 SPECIAL = frozenset(("expected.txt", "delete.txt", "standalone.txt", "args.txt", "setup.txt"))
 
@@ -121,7 +121,7 @@ def test_base_pact_is_valid(tmp_path: Path) -> None:
 
 
 def test_every_code_has_an_invalid_case() -> None:
-    from pactecli.rules import catalogue
+    from pactecli.check.rules import catalogue
 
     shown = "\n".join(
         (case / "expected.txt").read_text(encoding="utf-8") for case in _case_folders("invalid")

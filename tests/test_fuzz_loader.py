@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pacte_testing import AS_OF_DATE, BASE
-from pactecli import rules
+from pactecli.check import rules
+from pactecli.check.validation import validate
 from pactecli.diagnostics import Severity
-from pactecli.sources import Entry
-from pactecli.validation import validate
+from pactecli.load.sources import Entry
 
 BASE_FILES: dict[str, bytes] = {
     path.relative_to(BASE).as_posix(): path.read_bytes() for path in sorted(BASE.rglob("*.yaml"))

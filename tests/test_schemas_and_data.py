@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from pacte_testing import AS_OF_DATE, check_pact
-from pactecli.schema_check import SCHEMA_FILES, load_schema
-from pactecli.sources import Kind
+from pactecli.check.schema import SCHEMA_FILES, load_schema
+from pactecli.layout import Kind
 
 REPO = Path(__file__).parents[1]
 SCHEMAS = {path.name: json.loads(path.read_text("utf-8")) for path in REPO.glob("schemas/*.json")}

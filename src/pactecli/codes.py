@@ -1,6 +1,6 @@
 """Codes of the problems found while reading files, before any cross-file rule.
 
-Cross-file rules carry their own code in their module (`pactecli.rules`); `catalogue()` there
+Cross-file rules carry their own code in their module (`pactecli.check.rules`); `catalogue()` there
 joins both lists, so a code is defined exactly once.
 """
 

@@ -20,9 +20,9 @@ from functools import cached_property
 from typing import Any
 
 from pactecli.diagnostics import Location
-from pactecli.documents import Document
 from pactecli.jsonpath import JsonPath
-from pactecli.sources import Kind, convention_folder, record_name
+from pactecli.layout import Kind, convention_folder, record_name
+from pactecli.load.documents import Document
 
 
 @dataclass(frozen=True, slots=True)

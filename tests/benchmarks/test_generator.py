@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from pactecli.sources import FolderSnapshot
-from pactecli.validation import validate
+from pactecli.check.validation import validate
+from pactecli.load.sources import FolderSnapshot
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 AS_OF = dt.date(2026, 11, 27)

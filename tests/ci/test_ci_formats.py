@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 
 from pacte_testing import AS_OF, base_text, make_pact, run_pacte
-from pactecli import rules
+from pactecli.check import rules
+from pactecli.check.validation import Validation
 from pactecli.diagnostics import Diagnostic, Location, Severity
 from pactecli.model import PactModel
-from pactecli.reporters import FORMATS, github, render
-from pactecli.validation import Validation
+from pactecli.render.problems import FORMATS, github, render
 
 HERE = Path(__file__).parent
 MSA = "data/partners/msa.yaml"
@@ -90,8 +90,8 @@ def test_github_annotations_errors_first_exact(tmp_path: Path) -> None:
 
 def _escaped_message(root: Path, path: str) -> str:
     from pacte_testing import AS_OF_DATE
-    from pactecli.sources import FolderSnapshot
-    from pactecli.validation import validate as check
+    from pactecli.check.validation import validate as check
+    from pactecli.load.sources import FolderSnapshot
 
     found = [
         d for d in check(FolderSnapshot(root), AS_OF_DATE).diagnostics if d.location.path == path

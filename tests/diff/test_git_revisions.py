@@ -10,9 +10,9 @@ import pytest
 from diff_testing import PactRepo
 
 from pacte_testing import AS_OF, AS_OF_DATE, run_pacte
-from pactecli import gitsource
-from pactecli.sources import FolderSnapshot
-from pactecli.validation import validate
+from pactecli.check.validation import validate
+from pactecli.load import git as gitsource
+from pactecli.load.sources import FolderSnapshot
 
 ETAT = "data/partners/etat.yaml"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pactecli.changes import Changes, MoneyChange, RecordChange
-from pactecli.reporters import diff_markdown
+from pactecli.diff.compare import Changes, MoneyChange, RecordChange
+from pactecli.render.changes import markdown as diff_markdown
 
 
 def _big_changes(lines: int) -> Changes:

@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 from pacte_testing import Run, check_pact, run_pacte
-from pactecli import aggregates
-from pactecli.report_context import Provenance, RapportContexte, build_context
-from pactecli.validation import Validation
+from pactecli.check.validation import Validation
+from pactecli.report import figures as aggregates
+from pactecli.report.context import Provenance, RapportContexte, build_context
 
 HERE = Path(__file__).parent
 SMALL = HERE / "pacts" / "petit"

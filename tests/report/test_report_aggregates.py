@@ -16,8 +16,8 @@ from decimal import Decimal
 import pytest
 from report_testing import AS_OF_DATE, small_validation
 
-from pactecli import aggregates as agg
 from pactecli.errors import UsageError
+from pactecli.report import figures as agg
 
 
 def selection(**filters: object) -> agg.Selection:

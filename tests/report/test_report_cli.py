@@ -156,8 +156,9 @@ def test_validate_never_loads_the_report_diff_or_error_machinery() -> None:
         "from pactecli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = {'jinja2', 'rich', 'babel', 'markupsafe', 'jsonschema', 'pydantic',\n"
-        "         'pactecli.changes', 'pactecli.gitsource', 'pactecli.aggregates',\n"
-        "         'pactecli.report_context', 'pactecli.renderers', 'pactecli.schema_messages'}\n"
+        "         'pactecli.diff.compare', 'pactecli.load.git', 'pactecli.report.figures',\n"
+        "         'pactecli.report.context', 'pactecli.render.roadmap',\n"
+        "         'pactecli.check.schema_messages'}\n"
         "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
         "print(sorted(loaded & heavy))\n"
     )

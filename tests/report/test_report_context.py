@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from report_testing import small_context
 
-from pactecli import aggregates
+from pactecli.report import figures as aggregates
 
 
 def test_key_figures() -> None:

@@ -27,9 +27,9 @@ from report_testing import (
 )
 
 from pacte_testing import check_pact
-from pactecli.aggregates import Filters
-from pactecli.renderers import templating
-from pactecli.report_context import RapportContexte, build_context
+from pactecli.render.roadmap import templating
+from pactecli.report.context import RapportContexte, build_context
+from pactecli.report.figures import Filters
 
 
 def _both_ways(kind: str, context: RapportContexte) -> tuple[str, str]:

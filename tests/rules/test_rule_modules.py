@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pacte_testing import AS_OF_DATE, base_text, check_pact, make_pact, only
-from pactecli import rules
+from pactecli.check import rules
 from pactecli.diagnostics import Severity
 
 P = "pacte.yaml"
@@ -200,8 +200,8 @@ def test_catalogue_lists_every_code_of_the_spec_once() -> None:
 def test_regles_enum_of_the_schema_is_the_catalogue() -> None:
     import json
 
-    from pactecli.schema_check import load_schema
-    from pactecli.sources import Kind
+    from pactecli.check.schema import load_schema
+    from pactecli.layout import Kind
 
     schema = load_schema(Kind.PACT)
     names = schema["properties"]["regles"]["propertyNames"]["enum"]

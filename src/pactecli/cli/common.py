@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from pactecli.errors import UsageError
-from pactecli.outputs import write_output
-from pactecli.sources import find_root
+from pactecli.load.sources import find_root
+from pactecli.render.output import write_output
 
 RootOption = Annotated[
     Path | None,

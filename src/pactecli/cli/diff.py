@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pactecli.check.validation import ReadCache
+from pactecli.check.validation import validate as run_validation
 from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
 from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
 from pactecli.gcpause import cycle_collector_paused
-from pactecli.sources import FolderSnapshot, Snapshot
-from pactecli.validation import ReadCache
-from pactecli.validation import validate as run_validation
+from pactecli.load.sources import FolderSnapshot, Snapshot
 
 if TYPE_CHECKING:
-    from pactecli.changes import Changes
+    from pactecli.diff.compare import Changes
 
 
 class DiffFormat(StrEnum):
@@ -68,8 +68,8 @@ def diff(
     comparée n'a pas d'erreur, 1 sinon, 2 en cas de mauvaise utilisation.
     """
     # Imported here, not at start-up: `pacte validate` must not pay for the diff machinery.
-    from pactecli.changes import compare
-    from pactecli.gitsource import Repository
+    from pactecli.diff.compare import compare
+    from pactecli.load.git import Repository
 
     folder = pact_root(root)
     repository = Repository.of(folder)
@@ -87,7 +87,9 @@ def diff(
 
 
 def _render(chosen: str, changes: Changes) -> str:
-    from pactecli.reporters import diff_json, diff_markdown, diff_text
+    from pactecli.render.changes import json as diff_json
+    from pactecli.render.changes import markdown as diff_markdown
+    from pactecli.render.changes import text as diff_text
 
     if chosen == "markdown":
         limit = (

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pactecli.check.validation import Validation
+from pactecli.check.validation import validate as run_validation
 from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
 from pactecli.cli.common import use_color as use_stdout_color
 from pactecli.errors import EXIT_PROBLEMS
 from pactecli.gcpause import cycle_collector_paused
-from pactecli.sources import FolderSnapshot
-from pactecli.validation import Validation
-from pactecli.validation import validate as run_validation
+from pactecli.load.sources import FolderSnapshot
 
 if TYPE_CHECKING:
-    from pactecli import aggregates
+    from pactecli.report import figures as aggregates
 
 
 class ReportFormat(StrEnum):
@@ -97,7 +97,7 @@ def report(
         _print_errors(validation)
         raise typer.Exit(EXIT_PROBLEMS)
     # Imported here, not at start-up: `pacte validate` must not pay for the report machinery.
-    from pactecli import aggregates
+    from pactecli.report import figures as aggregates
 
     filters = aggregates.Filters(convention, axe, partenaire, annee)
     aggregates.check_filters(validation.model, filters)
@@ -107,7 +107,7 @@ def report(
 
 
 def _print_errors(validation: Validation) -> None:
-    from pactecli.reporters import text
+    from pactecli.render.problems import text
 
     sys.stderr.write(text.render(validation, color=_stderr_color()))
     sys.stderr.write(
@@ -129,7 +129,7 @@ def _render(
     output: Path | None,
     template_dir: Path | None,
 ) -> str:
-    from pactecli import report_context
+    from pactecli.report import context as report_context
 
     context = report_context.build_context(
         validation.model,
@@ -139,11 +139,11 @@ def _render(
         report_context.read_provenance(folder),
     )
     if kind == "terminal":
-        from pactecli.renderers import terminal
+        from pactecli.render.roadmap import terminal
 
         color = use_stdout_color(output)
         width = shutil.get_terminal_size().columns if output is None and color else None
         return terminal.render(context, color=color, width=width)
-    from pactecli.renderers import templating
+    from pactecli.render.roadmap import templating
 
     return templating.render(kind, context.variables(), template_dir, folder)

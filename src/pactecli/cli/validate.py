@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from pactecli.check.validation import validate as run_validation
 from pactecli.cli.common import (
     AsOfOption,
     OutputOption,
@@ -17,9 +18,8 @@ from pactecli.cli.common import (
     use_color,
 )
 from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
-from pactecli.reporters import FORMATS, render
-from pactecli.sources import FolderSnapshot
-from pactecli.validation import validate as run_validation
+from pactecli.load.sources import FolderSnapshot
+from pactecli.render.problems import FORMATS, render
 
 ValidateFormat = Enum("ValidateFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 

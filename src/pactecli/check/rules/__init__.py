@@ -1,0 +1,81 @@
+"""Cross-file rules: one module per code, each with its default severity and documentation.
+
+A rule module defines `CODE`, `SEVERITY`, a docstring (what it checks, a passing and a failing
+example) and `check(model, context)`, which yields `Finding`s. `run` turns findings into
+diagnostics. Rules only read the model; they never see files or YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+
+from pactecli.check.rules import (
+    cofinancement_desequilibre,
+    dates_incoherentes,
+    financement_excedentaire,
+    financement_hors_budget,
+    financement_incomplet,
+    hors_periode,
+    id_duplique,
+    id_fichier,
+    identifiant_invalide,
+    nature_requise,
+    plafond_depasse,
+    realise_futur,
+    reference_inconnue,
+)
+from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.codes import FILE_CODES, CodeInfo
+from pactecli.diagnostics import Diagnostic, Location, Severity
+from pactecli.model import PactModel
+
+RULES: tuple[ModuleType, ...] = (
+    identifiant_invalide,
+    id_fichier,
+    id_duplique,
+    reference_inconnue,
+    hors_periode,
+    dates_incoherentes,
+    financement_incomplet,
+    financement_excedentaire,
+    financement_hors_budget,
+    cofinancement_desequilibre,
+    plafond_depasse,
+    realise_futur,
+    nature_requise,
+)
+
+
+def run(model: PactModel, context: RuleContext) -> Iterator[Diagnostic]:
+    for rule in RULES:
+        for finding in rule.check(model, context):
+            yield Diagnostic(
+                code=rule.CODE,
+                severity=rule.SEVERITY,
+                location=finding.location,
+                message=finding.message,
+                hint=finding.hint,
+                related=finding.related,
+            )
+
+
+def catalogue() -> list[CodeInfo]:
+    """Every code `pacte` can report, with its default severity and a one-line summary."""
+    rule_codes = [
+        CodeInfo(rule.CODE, rule.SEVERITY, (rule.__doc__ or "").strip().splitlines()[0])
+        for rule in RULES
+    ]
+    return [*FILE_CODES, *rule_codes]
+
+
+__all__ = [
+    "RULES",
+    "Diagnostic",
+    "Finding",
+    "Location",
+    "RuleContext",
+    "Severity",
+    "catalogue",
+    "run",
+]

@@ -1,0 +1,107 @@
+"""Une année hors du pacte, ou un calendrier d'action hors de la période de sa convention.
+
+Les années des budgets, des contributions, des cibles et des valeurs réalisées sont celles du
+pacte (`periode` de pacte.yaml) ; la période d'une convention tient dans ces années ; le
+calendrier d'une action tient dans la période de sa convention. (L'année de `reference` d'un
+indicateur peut précéder le pacte : c'est la situation de départ.)
+
+Correct (pacte 2024-2027)::
+
+    budget:
+      2024: 30000
+      2027: 30000
+
+Refusé::
+
+    budget:
+      2028: 30000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.diagnostics import Severity
+from pactecli.model import Origin, Pact, PactModel
+
+CODE = "hors-periode"
+SEVERITY = Severity.ERROR
+
+
+def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
+    pact = model.pact
+    if pact is not None:
+        yield from _pact_years(model, pact)
+    for action in model.actions:
+        convention = model.convention_of(action)
+        if convention is None:
+            continue
+        if convention.debut <= action.debut <= action.fin <= convention.fin:
+            continue  # the usual case: no line to look up (finding one costs a parse)
+        period = convention.origin.locate("periode", at_key=True)
+        span = (
+            f"la période de la convention « {convention.id} » ({convention.debut} → "
+            f"{convention.fin}, {period.short()})"
+        )
+        if not convention.debut <= action.debut <= convention.fin:
+            yield Finding(
+                action.origin.locate("calendrier", "debut"),
+                f"l'action commence le {action.debut}, hors de {span}",
+                "ramenez le début de l'action dans la période de sa convention",
+                related=(period,),
+            )
+        if not convention.debut <= action.fin <= convention.fin:
+            yield Finding(
+                action.origin.locate("calendrier", "fin"),
+                f"l'action se termine le {action.fin}, hors de {span}",
+                "ramenez la fin de l'action dans la période de sa convention "
+                "(ou prolongez la convention par avenant)",
+                related=(period,),
+            )
+
+
+def _pact_years(model: PactModel, pact: Pact) -> Iterator[Finding]:
+    years = pact.years
+    for convention in model.conventions:
+        for field, day in (("debut", convention.debut), ("fin", convention.fin)):
+            if day.year not in years:
+                period = pact.origin.locate("periode", at_key=True)
+                yield Finding(
+                    convention.origin.locate("periode", field),
+                    f"la convention {_verb(field)} le {day}, hors des années du pacte "
+                    f"({pact.debut}-{pact.fin}, {period.short()})",
+                    "ramenez la période de la convention dans les années du pacte",
+                    related=(period,),
+                )
+    for action in model.actions:
+        yield from _years(pact, action.budget, action.origin, ("budget",), "budget")
+        for indicator in action.indicators:
+            yield from _years(pact, indicator.cibles, indicator.origin, ("cibles",), "cible")
+            yield from _years(
+                pact, indicator.realise, indicator.origin, ("realise",), "valeur réalisée"
+            )
+    for partner in model.partners:
+        for contribution in partner.contributions:
+            yield from _years(
+                pact, contribution.amounts, contribution.origin, ("montants",), "contribution"
+            )
+
+
+def _verb(field: str) -> str:
+    return "commence" if field == "debut" else "se termine"
+
+
+def _years(
+    pact: Pact, by_year: Iterable[int], origin: Origin, steps: tuple[str, ...], what: str
+) -> Iterator[Finding]:
+    for year in by_year:
+        if year not in pact.years:
+            period = pact.origin.locate("periode", at_key=True)
+            yield Finding(
+                origin.locate(*steps, str(year), at_key=True),
+                f"{what} pour {year}, hors des années du pacte ({pact.debut}-{pact.fin}, "
+                f"{period.short()})",
+                f"utilisez une année de {pact.debut} à {pact.fin}",
+                related=(period,),
+            )

@@ -1,0 +1,1 @@
+"""`pacte diff`'s engine: what changes between two validated versions, in the pact's terms."""

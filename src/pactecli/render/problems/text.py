@@ -1,0 +1,48 @@
+"""`PATH:LINE:COL: SEVERITY [CODE] MESSAGE`, exactly one line per problem, then a summary line.
+
+The format editors and CI logs understand (like compilers and linters print). The fix hint
+ends the same line (`… — aide : écrivez 12000`), so one problem is always one line that
+grep, editors and CI log parsers can take whole.
+"""
+
+from __future__ import annotations
+
+from pactecli.check.validation import Validation
+from pactecli.diagnostics import Diagnostic, Severity
+
+HINT_SEPARATOR = " — aide : "
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def line(diagnostic: Diagnostic, color: bool = False) -> str:
+    loc = diagnostic.location
+    where = f"{loc.path}:{loc.line}:{loc.column}:"
+    severity = diagnostic.severity.value
+    hint = f"{HINT_SEPARATOR}{diagnostic.hint}" if diagnostic.hint else ""
+    if color:
+        severity = f"{_COLORS[diagnostic.severity]}{severity}{_RESET}"
+        where = f"{_BOLD}{where}{_RESET}"
+        hint = f"{_DIM}{hint}{_RESET}" if hint else ""
+    return f"{where} {severity} [{diagnostic.code}] {diagnostic.message}{hint}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count <= 1 else (plural_form or singular + 's')}"
+
+
+def summary(validation: Validation) -> str:
+    files = plural(validation.file_count, "fichier")
+    if not validation.diagnostics:
+        return f"Aucun problème dans {files}."
+    return (
+        f"{plural(validation.errors, 'erreur')}, "
+        f"{plural(validation.warnings, 'avertissement')} dans {files}"
+    )
+
+
+def render(validation: Validation, color: bool = False) -> str:
+    lines = [line(diagnostic, color) for diagnostic in validation.diagnostics]
+    lines.append(summary(validation))
+    return "\n".join(lines) + "\n"

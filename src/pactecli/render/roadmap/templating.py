@@ -1,0 +1,363 @@
+"""The Jinja environment of `pacte report`, created in one place, and its errors in French.
+
+Templates come with pull requests to a pact repository, so they are untrusted: they run in
+Jinja's immutable sandbox (no access to Python internals, no mutation of the context). Undefined
+variables are errors, never silent blanks. HTML is autoescaped; in Markdown every `{{ value }}`
+goes through the Markdown escaper (`markupsafe.Markup` values, e.g. `|safe`, pass unchanged).
+
+Lookup order for each template name (partials included): `--template-dir`, then the pact
+repository's `templates/`, then the defaults shipped in the package (`pactecli.templates`).
+
+The defaults ship with the tool and are trusted: when no override folder holds a file named
+like one of them (the only names the defaults include), the report is rendered by a plain
+Jinja environment whose loader reads the package alone, with the same filters and strict
+undefined, and HTML escaping done in `finalize` (same output as autoescape, one call per value
+instead of three). The sandbox's checks on every attribute and autoescape's `Markup` objects
+cost half the rendering of a 10 000-action pact. As soon as one template comes from an
+override folder, everything runs in the sandbox, with autoescape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import traceback
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from pactecli import formatting
+from pactecli.errors import RenderError, UsageError
+from pactecli.render import escape as markdown
+from pactecli.render.roadmap import charts
+from pactecli.report.context import CONTEXT_TYPES
+
+TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
+PACKAGE = "pactecli.templates"
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A folder of templates whose files (symbolic links included) stay inside the folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), followlinks=False)
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.folder):
+            raise RenderError(
+                f"le modèle « {filename} » pointe hors du dossier {self.folder} : refusé",
+                hint="un modèle doit être un fichier du dossier de modèles, pas un lien vers "
+                "un autre endroit",
+            )
+        return source, filename, uptodate
+
+
+def override_folders(template_dir: Path | None, root: Path | None) -> list[Path]:
+    """The folders whose templates replace the defaults, first found first."""
+    folders: list[Path] = []
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            raise UsageError(
+                f"--template-dir : le dossier « {template_dir} » n'existe pas",
+                hint="indiquez un dossier qui contient report.md.j2 ou report.html.j2",
+            )
+        folders.append(template_dir)
+    if root is not None and (root / "templates").is_dir():
+        folders.append(root / "templates")
+    return folders
+
+
+def loader(template_dir: Path | None, root: Path | None) -> jinja2.BaseLoader:
+    folders: list[jinja2.BaseLoader] = [
+        ConfinedLoader(folder) for folder in override_folders(template_dir, root)
+    ]
+    folders.append(jinja2.PackageLoader(PACKAGE, "."))
+    return jinja2.ChoiceLoader(folders)
+
+
+@functools.cache
+def default_names() -> tuple[str, ...]:
+    """Every template shipped in the package (`report.html.j2`, `partials/action.html.j2`…)."""
+    names = jinja2.PackageLoader(PACKAGE, ".").list_templates()
+    return tuple(name for name in names if name.endswith(".j2"))
+
+
+def overridden(folders: Sequence[Path]) -> bool:
+    """Whether a folder holds a file (or a link, even broken) named like a default template.
+
+    The defaults only include one another, so when none is replaced every template of the
+    report comes from the package.
+    """
+    return any(os.path.lexists(folder / name) for folder in folders for name in default_names())
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8192)
+def euros(amount: Decimal | int, signe: bool = False) -> str:
+    """`1 234 567 €`; `signe=True` shows `+` for a positive amount (formatted once per value)."""
+    return formatting.euros(amount, signe)
+
+
+_long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
+
+
+def date(day: dt.date | None) -> str:
+    """`27 novembre 2026`, `1er janvier 2024`; an empty string for no date."""
+    if day is None:
+        return ""
+    text = _long_date(day)
+    return "1er" + text[1:] if day.day == 1 else text
+
+
+@functools.lru_cache(maxsize=512)
+def month(day: dt.date) -> str:
+    """`janvier 2024`."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format="MMMM y", locale=formatting.LOCALE))
+
+
+@functools.lru_cache(maxsize=16384)
+def number(value: Decimal | int | float | None, decimales: int = 2) -> str:
+    return formatting.number(value, decimales) if value is not None else ""
+
+
+_percent = functools.lru_cache(maxsize=16384)(formatting.percent)
+
+
+def percent(ratio: Decimal | float | None, decimales: int = 0) -> str:
+    """`87 %`; the ratio is rounded to the shown precision first (fewer distinct values)."""
+    if ratio is None:
+        return ""
+    if isinstance(ratio, Decimal):
+        ratio = ratio.quantize(Decimal(1).scaleb(-(decimales + 2)))
+    return _percent(ratio, decimales)
+
+
+@functools.lru_cache(maxsize=4096)
+def bar_width(ratio: Decimal | float | None) -> int:
+    """A ratio as a bar length from 0 to 100 (a ratio above 1 fills the bar)."""
+    if ratio is None:
+        return 0
+    return max(0, min(100, round(float(ratio) * 100)))
+
+
+def html_paragraphs(text: str | None) -> Markup:
+    """A description as HTML paragraphs (blank lines separate them), every character escaped."""
+    if not text:
+        return Markup("")
+    parts = (" ".join(p.split()) for p in _BLANK_LINE.split(text))
+    return Markup("\n".join(f"<p>{escape(p)}</p>" for p in parts if p))
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def markdown_block(text: str | None) -> Markup:
+    return Markup(markdown.block(text)) if text else Markup("")
+
+
+def _markdown_finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return markdown.escape(str(value))
+
+
+def _html_finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+_HTML_SPECIALS = re.compile("[&<>'\"]")
+
+
+def _html_escape_finalize(value: Any) -> str:
+    """What HTML autoescape writes for `{{ value }}`, in one call (the trusted environment).
+
+    Same result as `markupsafe.escape` after `_html_finalize`: `none` is blank, a value with
+    `__html__` (`Markup`, `|safe`, the charts) is written as it is, anything else is escaped.
+    """
+    text: str
+    if type(value) is str:
+        text = value
+    elif type(value) is int:
+        return str(value)
+    elif value is None:
+        return ""
+    elif hasattr(value, "__html__"):
+        return str(value.__html__())
+    else:
+        text = str(value)
+    if _HTML_SPECIALS.search(text) is None:
+        return text
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+class ReportSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with a fast path for the report context's own dataclasses.
+
+    Their public attributes are plain data (frozen dataclasses of the report context): reading
+    one needs none of the sandbox's checks, which cost much on a 10 000-action pact. Anything
+    else, and any name starting with `_`, goes through the sandbox as usual.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) in CONTEXT_TYPES and attribute[:1] != "_":
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def environment(
+    kind: str,
+    template_dir: Path | None = None,
+    root: Path | None = None,
+    sandboxed: bool | None = None,
+) -> jinja2.Environment:
+    """The environment for `markdown` or `html`: the sandbox as soon as a template may come
+    from an override folder, else a plain environment over the packaged defaults only.
+    `sandboxed=True` forces the sandbox (tests compare both on the defaults)."""
+    folders = override_folders(template_dir, root)
+    if sandboxed is None:
+        sandboxed = overridden(folders)
+    html = kind == "html"
+    # Outside the sandbox only the defaults run: they use no `~`, macro or `{% set %}` block
+    # (whose results autoescape would mark safe), so escaping every `{{ }}` in `finalize`, as
+    # the Markdown environment does, writes the same HTML for a third of the cost.
+    escape_in_finalize = html and not sandboxed
+    options: dict[str, Any] = {
+        "autoescape": html and not escape_in_finalize,
+        "undefined": jinja2.StrictUndefined,
+        "finalize": (
+            _html_escape_finalize
+            if escape_in_finalize
+            else _html_finalize
+            if html
+            else _markdown_finalize
+        ),
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    env: jinja2.Environment
+    if sandboxed:
+        env = ReportSandbox(loader=loader(template_dir, root), **options)
+    else:
+        env = jinja2.Environment(loader=jinja2.PackageLoader(PACKAGE, "."), **options)
+    env.filters.update(
+        euros=euros,
+        date=date,
+        mois=month,
+        nombre=number,
+        pourcent=percent,
+        largeur=bar_width,
+        paragraphes=html_paragraphs,
+        md_bloc=markdown_block,
+        md=lambda text: Markup(markdown.escape(str(text))),
+    )
+    ids = charts.Ids()
+    env.globals.update(
+        graphique_axes=functools.partial(charts.axis_years, ids),
+        graphique_financeurs=functools.partial(charts.funder_shares, ids),
+    )
+    return env
+
+
+# --- rendering and its errors --------------------------------------------------------------
+
+
+def render(
+    kind: str,
+    variables: dict[str, Any],
+    template_dir: Path | None = None,
+    root: Path | None = None,
+) -> str:
+    """Render `report.md.j2` or `report.html.j2`; any template problem is a `RenderError`."""
+    env = environment(kind, template_dir, root)
+    name = TEMPLATES[kind]
+    try:
+        return env.get_template(name).render(variables)
+    except RenderError:
+        raise
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name or name}, ligne {error.lineno}"
+        raise RenderError(
+            f"modèle {where} : erreur de syntaxe Jinja : {error.message}",
+            hint="corrigez le modèle (voir la documentation de Jinja)",
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(
+            f"modèle introuvable : « {error.name} »",
+            hint="vérifiez le nom du fichier dans les {% include %} et {% extends %}",
+        ) from None
+    except SecurityError as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : opération interdite dans le bac à sable des "
+            f"modèles ({_translate(str(error))})",
+            hint="un modèle n'a accès qu'aux variables du rapport, pas aux objets internes "
+            "de Python",
+        ) from None
+    except jinja2.UndefinedError as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : {_translate(error.message or str(error))}",
+            hint="la liste des variables disponibles est dans le README, section « pacte report »",
+        ) from None
+    except Exception as error:  # a filter or a test given a wrong value by the template
+        raise RenderError(
+            f"modèle {_where(error, name)} : {type(error).__name__} : {error}",
+            hint="vérifiez les valeurs passées aux filtres du modèle",
+        ) from None
+
+
+def _where(error: BaseException, default: str) -> str:
+    """`path/to/report.html.j2, ligne 12`: the innermost template frame of the traceback."""
+    frames: Sequence[traceback.FrameSummary] = traceback.extract_tb(error.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith(".j2"):
+            return f"{frame.filename}, ligne {frame.lineno}"
+    return default
+
+
+_MESSAGES = (
+    (re.compile(r"^'([^']*)' is undefined$"), "la variable « {0} » n'existe pas"),
+    (
+        re.compile(r"^'([^']*)' has no attribute '([^']*)'$"),
+        "« {0} » n'a pas d'attribut « {1} »",
+    ),
+    (
+        re.compile(r"^access to attribute '([^']*)' of '([^']*)' object is unsafe\.?$"),
+        "accès refusé à l'attribut « {0} » d'un objet {1}",
+    ),
+)
+
+
+def _translate(message: str) -> str:
+    for pattern, french in _MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return french.format(*match.groups())
+    return message
