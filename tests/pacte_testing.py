@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pactecli.check.validation import Validation, validate
 from pactecli.cli.app import main
-from pactecli.diagnostics import Diagnostic
+from pactecli.diagnostics import Diagnostic, Severity
 from pactecli.load.sources import FolderSnapshot
 
 TESTS = Path(__file__).parent
@@ -74,11 +74,17 @@ def codes(validation: Validation) -> list[str]:
     return [d.code for d in validation.diagnostics]
 
 
+def problems(validation: Validation) -> list[Diagnostic]:
+    """The problems of a validation, without its notes (`verification-omise`, severity info)."""
+    return [d for d in validation.diagnostics if d.severity is not Severity.INFO]
+
+
 def only(validation: Validation, code: str) -> Diagnostic:
-    """The single diagnostic of the validation, which must have `code`."""
+    """The single problem of the validation (notes aside), which must have `code`."""
     found = [f"{d.location.short()} [{d.code}] {d.message}" for d in validation.diagnostics]
-    assert len(validation.diagnostics) == 1, "\n".join(found) or "aucun problème"
-    diagnostic = validation.diagnostics[0]
+    listed = problems(validation)
+    assert len(listed) == 1, "\n".join(found) or "aucun problème"
+    diagnostic = listed[0]
     assert diagnostic.code == code, found
     return diagnostic
 

@@ -11,12 +11,14 @@
 - `standalone.txt`: the case is a whole pact, the base is not used.
 - `args.txt`: extra options, one per line.
 - `setup.txt`: what cannot be committed, one directive per line:
-  `lien PATH CIBLE` (a symbolic link; CIBLE `@dehors` is a file outside the pact) and
-  `gros PATH OCTETS` (a record of that many bytes).
+  `lien PATH CIBLE` (a symbolic link; CIBLE `@dehors` is a file outside the pact),
+  `gros PATH OCTETS` (a record of that many bytes), `tube PATH` (a FIFO nobody writes to)
+  and `depot-git` (a `.git/config` holding a CI token, at the pact root).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -58,7 +60,7 @@ def _assemble(case: Path, dest: Path) -> Path:
 
 
 def _setup(root: Path, dest: Path, words: list[str]) -> None:
-    action, path = words[0], root / words[1]
+    action, path = words[0], root / (words[1] if len(words) > 1 else ".")
     path.parent.mkdir(parents=True, exist_ok=True)
     if action == "lien":
         target = words[2]
@@ -67,6 +69,13 @@ def _setup(root: Path, dest: Path, words: list[str]) -> None:
             outside.write_text("id: secret\nmot_de_passe: ne-doit-pas-sortir\n", "utf-8")
             target = str(outside)
         path.symlink_to(target)
+    elif action == "tube":
+        os.mkfifo(path)
+    elif action == "depot-git":
+        (root / ".git").mkdir(exist_ok=True)
+        (root / ".git" / "config").write_text(
+            '[http]\n\textraheader = "AUTHORIZATION: basic jeton-de-ci"\n', "utf-8"
+        )
     elif action == "gros":
         size = int(words[2])
         head = b"id: gros\nnom: Gros fichier\n"

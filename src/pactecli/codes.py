@@ -37,7 +37,14 @@ FILE_TOO_LARGE = CodeInfo(
     "fichier-trop-volumineux", Severity.ERROR, "Un fichier dépasse 1 Mio et n'est pas lu."
 )
 
-FILE_CODES: tuple[CodeInfo, ...] = (
+UNCHECKED = CodeInfo(
+    "verification-omise",
+    Severity.INFO,
+    "Des vérifications n'ont pas pu être faites tant qu'un fichier est illisible ou en erreur.",
+)
+
+#: The codes that say a file could not be trusted: `regles:` cannot lower them.
+INTEGRITY_CODES: tuple[CodeInfo, ...] = (
     YAML_INVALID,
     ENCODING,
     DUPLICATE_KEY,
@@ -45,3 +52,4 @@ FILE_CODES: tuple[CodeInfo, ...] = (
     UNEXPECTED_FILE,
     FILE_TOO_LARGE,
 )
+FILE_CODES: tuple[CodeInfo, ...] = (*INTEGRITY_CODES, UNCHECKED)

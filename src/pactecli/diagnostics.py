@@ -15,6 +15,8 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "erreur"
     WARNING = "avertissement"
+    INFO = "info"
+    """A note, never a problem: e.g. the checks a broken file kept from being made."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +40,17 @@ class Diagnostic:
     hint: str = ""
     related: tuple[Location, ...] = field(default=())
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, bool, int, int, str, str]:
+        """By file, then line and column; a file's notes come after its problems."""
         loc = self.location
-        return (loc.path, loc.line, loc.column, self.code, self.message)
+        return (
+            loc.path,
+            self.severity is Severity.INFO,
+            loc.line,
+            loc.column,
+            self.code,
+            self.message,
+        )
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

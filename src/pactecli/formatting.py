@@ -43,7 +43,8 @@ def percent(ratio: Decimal | float, decimals: int = 0) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    """`27 novembre 2026`."""
+    """`27 novembre 2026`, `1er juin 2026` (French writes the first day of a month 1er)."""
     from babel.dates import format_date
 
-    return str(format_date(day, format="d MMMM y", locale=LOCALE))
+    text = str(format_date(day, format="d MMMM y", locale=LOCALE))
+    return "1er" + text[1:] if day.day == 1 else text

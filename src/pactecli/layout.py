@@ -55,3 +55,26 @@ def is_ignored(path: str) -> bool:
     """Files under data/ that are clearly not records: dotfiles (.gitkeep) and Markdown notes."""
     name = path.rsplit("/", 1)[-1]
     return name.startswith(".") or name.lower().endswith(".md")
+
+
+def kinds_below(folder: str) -> frozenset[Kind]:
+    """The record kinds a folder of the layout may hold (what an unreadable folder hides)."""
+    parts = folder.strip("/").split("/")
+    if parts[0] != "data":
+        return frozenset()
+    if len(parts) == 1:
+        return frozenset((Kind.PARTNER, Kind.CONVENTION, Kind.ACTION))
+    if parts[1] == "partners" and len(parts) == 2:
+        return frozenset((Kind.PARTNER,))
+    if parts[1] != "conventions":
+        return frozenset()
+    if len(parts) == 2:
+        return frozenset((Kind.CONVENTION, Kind.ACTION))
+    if len(parts) == 3 or (len(parts) == 4 and parts[3] == "actions"):
+        return frozenset((Kind.ACTION,))
+    return frozenset()
+
+
+def is_inside_git(relative: str) -> bool:
+    """A path (relative to the pact root) that lies in a `.git` folder: never read."""
+    return ".git" in relative.split("/")

@@ -114,7 +114,8 @@ def test_json_report(tmp_path: Path) -> None:
     assert report["tool"] == {"name": "pacte", "version": __version__}
     assert report["valid"] is False
     assert report["counts"] == {"files": 9, "errors": 1, "warnings": 0}
-    (problem,) = report["problems"]
+    problem, note = report["problems"]
+    assert (note["code"], note["severity"], note["path"]) == ("verification-omise", "info", MSA)
     assert problem["code"] == "schema"
     assert problem["severity"] == "erreur"
     assert (problem["path"], problem["line"], problem["column"]) == (MSA, 10, 13)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pacte_testing import Run, check_pact, run_pacte
 from pactecli.check.validation import Validation
-from pactecli.report import figures as aggregates
-from pactecli.report.context import Provenance, RapportContexte, build_context
+from pactecli.report.context import build_context
+from pactecli.report.context_types import Provenance, RapportContexte
+from pactecli.report.selection import Filters
 
 HERE = Path(__file__).parent
 SMALL = HERE / "pacts" / "petit"
@@ -33,12 +34,12 @@ def small_validation() -> Validation:
     return check_pact(SMALL, AS_OF_DATE)
 
 
-def small_context(filters: aggregates.Filters | None = None) -> RapportContexte:
+def small_context(filters: Filters | None = None) -> RapportContexte:
     validation = small_validation()
     return build_context(
         validation.model,
         validation.diagnostics,
-        filters or aggregates.Filters(),
+        filters or Filters(),
         AS_OF_DATE,
         OUTSIDE_GIT,
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from report_testing import small_context
 
-from pactecli.report import figures as aggregates
+from pactecli.report.selection import Filters
 
 
 def test_key_figures() -> None:
@@ -88,7 +88,7 @@ def test_partner_contributions() -> None:
 
 
 def test_partner_filter_shows_other_funders_as_one_row() -> None:
-    context = small_context(aggregates.Filters(partenaire="etat"))
+    context = small_context(Filters(partenaire="etat"))
     assert context.chiffres.total_engage == Decimal(24000)
     assert [p.partenaire.id for p in context.partenaires] == ["etat"]
     action = context.axes[0].conventions[0].objectifs[0].actions[0]

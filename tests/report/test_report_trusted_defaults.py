@@ -28,8 +28,9 @@ from report_testing import (
 
 from pacte_testing import check_pact
 from pactecli.render.roadmap import templating
-from pactecli.report.context import RapportContexte, build_context
-from pactecli.report.figures import Filters
+from pactecli.report.context import build_context
+from pactecli.report.context_types import RapportContexte
+from pactecli.report.selection import Filters
 
 
 def _both_ways(kind: str, context: RapportContexte) -> tuple[str, str]:

@@ -9,7 +9,7 @@ VS Code's YAML extension also shows) takes precedence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from pactecli import codes
@@ -30,8 +30,9 @@ _TYPE_NAMES = {
 _YES_NO = frozenset(("oui", "non", "yes", "no", "vrai", "faux", "o", "n", "on", "off", "y"))
 
 
-def translate(error: Any, document: Document, schema: dict[str, Any]) -> list[Diagnostic]:
-    path = _instance_path(error.instance_path, document.data)
+def translate(
+    error: Any, path: JsonPath, document: Document, schema: dict[str, Any]
+) -> list[Diagnostic]:
     keyword = error.kind.name
     parent = _subschema(schema, list(error.schema_path)[:-1])
     handler = _HANDLERS.get(keyword, _generic)
@@ -44,21 +45,6 @@ def translate(error: Any, document: Document, schema: dict[str, Any]) -> list[Di
 
 Finding = tuple[Location, str, str]
 Schema = dict[str, Any]
-
-
-def _instance_path(raw: Sequence[str | int], data: Any) -> JsonPath:
-    """jsonschema-rs reports the key `2024` of a year mapping as the integer 2024: undo that."""
-    path: list[str | int] = []
-    node = data
-    for step in raw:
-        if isinstance(node, dict) and isinstance(step, int):
-            step = str(step)
-        path.append(step)
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return tuple(path)
 
 
 def _subschema(schema: dict[str, Any], schema_path: list[str | int]) -> dict[str, Any]:
@@ -203,6 +189,16 @@ def _number_hint(text: str) -> str:
     raw = text.strip()
     if raw.lower().lstrip("+-") in (".nan", ".inf", "nan", "inf", "infinity"):
         return "les valeurs .nan et .inf sont refusées : écrivez un nombre fini, par exemple 12000"
+    if _SCIENTIFIC.fullmatch(raw) and (raw[0] == "+" or "e" in raw.lower()):
+        plain = _plain_decimal(raw)
+        if plain is None:
+            return "un nombre s'écrit en chiffres, sans exposant ; il reste sous 1 000 milliards"
+        return f"écrivez {plain} : un nombre s'écrit en chiffres, sans exposant ni signe +"
+    if _DECIMAL_TEXT.fullmatch(raw):
+        return (
+            "pacte lit chaque nombre exactement, avec 15 chiffres significatifs au plus : "
+            "arrondissez cette valeur"
+        )
     cleaned = re.sub(r"\s*(€|eur|euros?)\s*$", "", raw, flags=re.IGNORECASE)
     if _SPACED_NUMBER.fullmatch(cleaned):
         cleaned = re.sub(r"[ \u00a0\u202f.]", "", cleaned)
@@ -217,6 +213,26 @@ def _number_hint(text: str) -> str:
     return "écrivez un nombre sans guillemets, par exemple 12000 ou 1.5"
 
 
+_DECIMAL_TEXT = re.compile(r"-?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_SCIENTIFIC = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _plain_decimal(text: str) -> str | None:
+    """`4e3` -> `4000`, `+4000` -> `4000`; None when absurdly large or small."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if value.is_zero():
+        return "0"
+    if abs(value.adjusted()) > 15:
+        return None
+    plain = format(value, "f")
+    return plain.rstrip("0").rstrip(".") if "." in plain else plain
+
+
 def _enum(error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schema) -> list[Finding]:
     kind = error.kind
     options = [str(o) for o in (kind.options if kind.name == "enum" else [kind.expected_value])]
@@ -224,7 +240,7 @@ def _enum(error: Any, doc: Document, path: JsonPath, parent: Schema, root: Schem
     suggestion = did_you_mean(str(value), options) if isinstance(value, str) else ""
     hint = suggestion or "valeurs permises : " + ", ".join(options)
     shown = "vide" if value is None else quote_value(_yaml_text(value))
-    message = f"{_where(path)}valeur {shown} non permise"
+    message = parent.get("errorMessage") or f"{_where(path)}valeur {shown} non permise"
     return [(doc.locate(path), message, hint)]
 
 
@@ -239,6 +255,8 @@ def _pattern(
     custom = parent.get("patternErrorMessage")
     value = error.instance
     message = f"{_where(path)}{quote_value(value)} mal écrit"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        message = f"{_where(path)}la date {quote_value(value)} est hors des dates permises"
     hint = custom or f"le texte doit respecter le motif {error.kind.pattern}"
     if custom and "identifiant" in custom and isinstance(value, str):
         hint = f"{custom} : écrivez « {_slug(value)} »"
@@ -340,11 +358,11 @@ def _property_names(
     if options:
         hint = did_you_mean(key, options) or "valeurs permises : " + ", ".join(options)
         return [(location, f"{_where(path)}clé {quote_value(key)} inconnue", hint)]
-    if "annee" in str(names.get("$ref", "")) or names.get("pattern") == "^[0-9]{4}$":
+    if "annee" in str(names.get("$ref", "")) or "annee" in str(error.schema_path):
         return [
             (
                 location,
-                f"{_where(path)}{quote_value(key)} n'est pas une année",
+                f"{_where(path)}{quote_value(key)} n'est pas une année de 1900 à 2100",
                 "écrivez l'année sur 4 chiffres, par exemple « 2025: 12000 »",
             )
         ]

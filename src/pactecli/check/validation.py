@@ -1,24 +1,28 @@
 """The whole check of a pact snapshot: files -> documents -> schema -> model -> rules.
 
-`validate`, `report` and `diff` all start here, so they agree on what is wrong.
+`validate`, `report` and `diff` all start here, so they agree on what is wrong. One pass shows
+every problem: a broken value only hides the facts that depend on it, and each check that a
+broken file kept from being made is said once, in a `verification-omise` note on that file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from pactecli import model
+from pactecli import codes
 from pactecli.check import rules
 from pactecli.check import schema as schema_check
-from pactecli.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from pactecli.diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
 from pactecli.errors import UsageError
 from pactecli.gcpause import cycle_collector_paused
-from pactecli.layout import PACT_FILE, Kind, record_name
+from pactecli.layout import PACT_FILE, Kind
 from pactecli.load import documents, sources
-from pactecli.model import PactModel
+from pactecli.model import Loaded, PactModel, Unlisted, build
 
 SEVERITY_NAMES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
+_INTEGRITY = frozenset(info.code for info in codes.INTEGRITY_CODES)
 
 
 @dataclass(frozen=True)
@@ -39,22 +43,24 @@ class Validation:
 
 
 #: Parsed and schema-checked records by source (path, kind, bytes), shared between validations.
-ReadCache = dict[sources.Source, tuple[documents.Document | None, tuple[Diagnostic, ...]]]
+ReadCache = dict[
+    sources.Source,
+    tuple[documents.Document | None, tuple[Diagnostic, ...], schema_check.SchemaResult],
+]
 
 
 def _read(
     source: sources.Source, cache: ReadCache | None
-) -> tuple[documents.Document | None, list[Diagnostic]]:
+) -> tuple[documents.Document | None, list[Diagnostic], schema_check.SchemaResult]:
     """Parse and schema-check one record, or reuse the work done on the very same file."""
     if cache is not None and source in cache:
-        document, known = cache[source]
-        return document, list(known)
+        document, known, checked = cache[source]
+        return document, list(known), checked
     document, file_problems = documents.load(source)
-    if document is not None:
-        file_problems += schema_check.check(document)
+    checked = schema_check.check(document) if document is not None else schema_check.VALID
     if cache is not None:
-        cache[source] = (document, tuple(file_problems))
-    return document, file_problems
+        cache[source] = (document, tuple(file_problems), checked)
+    return document, file_problems, checked
 
 
 @cycle_collector_paused()
@@ -63,55 +69,82 @@ def validate(
 ) -> Validation:
     """`cache` (used by `pacte diff`) lets a second version of a pact reuse the parsing of the
     files it shares with the first, byte for byte."""
-    found, problems = sources.collect(snapshot)
-    if not any(source.kind is Kind.PACT for source in found) and not any(
-        d.location.path == PACT_FILE for d in problems
-    ):
-        raise UsageError(
-            f"aucun fichier {PACT_FILE} dans {snapshot.label}",
-            hint="indiquez le dossier (ou la révision) qui contient le pacte",
-        )
-    parsed: list[tuple[documents.Document, bool]] = []
-    unparsed: list[sources.Source] = []
-    for source in found:
-        document, file_problems = _read(source, cache)
-        if document is not None:
-            parsed.append((document, not file_problems))
-        else:
-            unparsed.append(source)
+    found = sources.collect(snapshot)
+    _require_pact_file(found, snapshot.label)
+    problems = list(found.problems)
+    loaded: list[Loaded] = []
+    unread = [(refused.kind, refused.path) for refused in found.refused]
+    for source in found.sources:
+        document, file_problems, checked = _read(source, cache)
         problems += file_problems
-    pact_model = model.build(parsed)
-    pact_model.broken.extend(_unreadable_record(source) for source in unparsed)
-    problems += rules.run(pact_model, rules.RuleContext(as_of=as_of))
+        problems += checked.problems
+        if document is None:
+            unread.append((source.kind, source.path))
+        else:
+            loaded.append(Loaded(document, checked.invalid))
+    pact_model = build(loaded, unread, (Unlisted(h.path, h.kinds) for h in found.hidden))
+    findings, unchecked = rules.run(pact_model, rules.RuleContext(as_of=as_of))
+    problems += findings
+    problems += _notes(pact_model, unchecked)
     adjusted = _apply_severities(problems, pact_model)
-    file_count = len(found) + sum(1 for d in problems if d.code in _UNREAD_CODES)
+    file_count = len(found.sources) + sum(1 for d in found.problems if d.code in _UNREAD_CODES)
     return Validation(pact_model, sorted_diagnostics(adjusted), file_count)
 
 
 _UNREAD_CODES = frozenset(("fichier-inattendu", "fichier-trop-volumineux"))
 
 
-def _unreadable_record(source: sources.Source) -> model.BrokenRecord:
-    """A record that could not even be parsed: its id is presumed from its place in the layout,
-    so that references to it are not reported as unknown on top of its own problem."""
-    return model.BrokenRecord(source.kind, source.path, record_name(source.path, source.kind))
+def _require_pact_file(found: sources.Collected, label: str) -> None:
+    present = any(s.kind is Kind.PACT for s in found.sources) or any(
+        r.kind is Kind.PACT for r in found.refused
+    )
+    if not present and not any(d.location.path == PACT_FILE for d in found.problems):
+        raise UsageError(
+            f"aucun fichier {PACT_FILE} dans {label}",
+            hint="indiquez le dossier (ou la révision) qui contient le pacte",
+        )
+
+
+def _notes(model: PactModel, unchecked: dict[str, set[str]]) -> Iterable[Diagnostic]:
+    """One note per file (or folder) whose unknown content kept rules from being checked."""
+    unread = {u.path for u in model.unread}
+    for cause, skipped in sorted(unchecked.items()):
+        if cause.endswith("/"):
+            why, fix = "tant que ce dossier est illisible", "rendez ce dossier lisible"
+        elif cause in unread:
+            why, fix = "tant que ce fichier est illisible", "corrigez ce fichier"
+        else:
+            why, fix = "tant que les erreurs de ce fichier ne sont pas corrigées", "corrigez-les"
+        listed = ", ".join(sorted(skipped))
+        rules_word = (
+            "ces règles ne sont pas vérifiées là où elles dépendent de lui"
+            if len(skipped) > 1
+            else "cette règle n'est pas vérifiée là où elle dépend de lui"
+        )
+        yield Diagnostic(
+            codes.UNCHECKED.code,
+            codes.UNCHECKED.severity,
+            Location(cause),
+            f"{why}, {rules_word} : {listed}",
+            f"{fix}, puis relancez la validation : "
+            + ("elles seront vérifiées" if len(skipped) > 1 else "elle sera vérifiée"),
+        )
 
 
 def _apply_severities(problems: list[Diagnostic], pact_model: PactModel) -> list[Diagnostic]:
-    """`regles:` in pacte.yaml: raise, lower or silence a code."""
+    """`regles:` in pacte.yaml: raise, lower or silence a code (never an integrity code: the
+    schema refuses such an entry, which then reaches here as unknown and is left out)."""
     overrides = pact_model.pact.rule_severities if pact_model.pact else {}
     if not overrides:
         return problems
     adjusted = []
     for problem in problems:
         wanted = overrides.get(problem.code)
+        if problem.code in _INTEGRITY and wanted != "erreur":
+            wanted = None
         if wanted == "ignore":
             continue
         if wanted in SEVERITY_NAMES:
-            problem = _with_severity(problem, SEVERITY_NAMES[wanted])
+            problem = replace(problem, severity=SEVERITY_NAMES[wanted])
         adjusted.append(problem)
     return adjusted
-
-
-def _with_severity(problem: Diagnostic, severity: Severity) -> Diagnostic:
-    return replace(problem, severity=severity)

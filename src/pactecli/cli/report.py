@@ -26,7 +26,8 @@ from pactecli.gcpause import cycle_collector_paused
 from pactecli.load.sources import FolderSnapshot
 
 if TYPE_CHECKING:
-    from pactecli.report import figures as aggregates
+    from pactecli.report import selection
+    from pactecli.report.context_types import Provenance
 
 
 class ReportFormat(StrEnum):
@@ -97,10 +98,10 @@ def report(
         _print_errors(validation)
         raise typer.Exit(EXIT_PROBLEMS)
     # Imported here, not at start-up: `pacte validate` must not pay for the report machinery.
-    from pactecli.report import figures as aggregates
+    from pactecli.report import selection
 
-    filters = aggregates.Filters(convention, axe, partenaire, annee)
-    aggregates.check_filters(validation.model, filters)
+    filters = selection.Filters(convention, axe, partenaire, annee)
+    selection.check_filters(validation.model, filters)
     kind = format.value if isinstance(format, Enum) else str(format)
     with cycle_collector_paused():
         emit(_render(kind, validation, filters, day, folder, output, template_dir), output)
@@ -123,7 +124,7 @@ def _stderr_color() -> bool:
 def _render(
     kind: str,
     validation: Validation,
-    filters: aggregates.Filters,
+    filters: selection.Filters,
     day: dt.date,
     folder: Path,
     output: Path | None,
@@ -136,7 +137,7 @@ def _render(
         validation.diagnostics,
         filters,
         day,
-        report_context.read_provenance(folder),
+        _read_provenance(folder),
     )
     if kind == "terminal":
         from pactecli.render.roadmap import terminal
@@ -147,3 +148,32 @@ def _render(
     from pactecli.render.roadmap import templating
 
     return templating.render(kind, context.variables(), template_dir, folder)
+
+
+def _read_provenance(root: Path) -> Provenance:
+    """The commit the pact's records come from, and whether they have uncommitted changes."""
+    import subprocess
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(root), *args],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    from pactecli.report.context_types import Provenance
+
+    commit = git("rev-parse", "--short", "--verify", "--end-of-options", "HEAD")
+    if commit is None:
+        inside = git("rev-parse", "--is-inside-work-tree") == "true"
+        return Provenance(None, None, inside, not inside)
+    stamp = git("log", "-1", "--format=%cs", "--end-of-options", "HEAD", "--")
+    status = git("status", "--porcelain", "--untracked-files=all", "--", "pacte.yaml", "data")
+    day = dt.date.fromisoformat(stamp) if stamp else None
+    return Provenance(commit, day, bool(status), False)

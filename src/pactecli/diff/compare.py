@@ -28,6 +28,7 @@ from pactecli.diagnostics import Diagnostic, Severity
 from pactecli.layout import Kind
 from pactecli.model import (
     Action,
+    Amendment,
     Convention,
     Indicator,
     Objective,
@@ -123,6 +124,7 @@ class Changes:
     introduced: list[Diagnostic] = field(default_factory=list)
     fixed: list[Diagnostic] = field(default_factory=list)
     not_compared: list[str] = field(default_factory=list)  # files unreadable on one side
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (file, "A" or "B")
     head_errors: int = 0
     head_warnings: int = 0
     labels: dict[str, str] = field(default_factory=dict)  # partner id -> sigle or name
@@ -233,13 +235,15 @@ _KINDS = {
 
 def _unreadable(old: PactModel, new: PactModel, changes: Changes) -> _Skip:
     ids: dict[Kind, set[str]] = defaultdict(set)
-    for model in (old, new):
-        for broken in model.broken:
-            if broken.id:
-                ids[broken.kind].add(broken.id)
-            if broken.path not in changes.not_compared:
-                changes.not_compared.append(broken.path)
+    for side, model in (("A", old), ("B", new)):
+        for kind, record_id, path in model.damaged():
+            if record_id:
+                ids[kind].add(record_id)
+            if path not in changes.not_compared:
+                changes.not_compared.append(path)
+            changes.unreadable.append((path, side))
     changes.not_compared.sort()
+    changes.unreadable.sort()
     # objectives live in their convention's file
     for convention_id in list(ids.get(Kind.CONVENTION, ())):
         for model in (old, new):
@@ -476,7 +480,14 @@ def _by_year(
             )
 
 
-def _days(was: dt.date, now: dt.date) -> str:
+def _amendment(amendment: Amendment) -> str:
+    day = amendment.date.isoformat() if amendment.date else "?"
+    return f"{day} : {amendment.objet}"
+
+
+def _days(was: dt.date | None, now: dt.date | None) -> str:
+    if was is None or now is None:
+        return ""
     shift = (now - was).days
     return f"{shift:+d} jours" if shift else ""
 
@@ -490,7 +501,7 @@ class _Named:
 def _pact_changes(old: PactModel, new: PactModel) -> Iterator[FieldChange]:
     assert old.pact is not None and new.pact is not None
     before, after = old.pact, new.pact
-    record = _Named(after.code, after.origin)
+    record = _Named(after.code or "pacte", after.origin)
     for name in ("debut", "fin"):
         was, now = getattr(before, name), getattr(after, name)
         if was != now:
@@ -523,8 +534,8 @@ def _convention_changes(before: Convention, after: Convention) -> Iterator[Field
         )
     yield from _by_year("plafond", after, "convention", "plafonds", before.ceilings, after.ceilings)
     yield from _cofunding_changes(before, after)
-    was_amendments = {a.numero: f"{a.date.isoformat()} : {a.objet}" for a in before.amendments}
-    now_amendments = {a.numero: f"{a.date.isoformat()} : {a.objet}" for a in after.amendments}
+    was_amendments = {a.numero: _amendment(a) for a in before.amendments}
+    now_amendments = {a.numero: _amendment(a) for a in after.amendments}
     yield from _by_year("avenant", after, "convention", "avenants", was_amendments, now_amendments)
 
 
@@ -625,7 +636,10 @@ def _reference(value: tuple[int | None, Decimal | None]) -> str | None:
 def _problems(
     base: list[Diagnostic], head: list[Diagnostic], moves: dict[str, str]
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Problems only the head has, and problems only the base had (as many times as repeated)."""
+    """Problems only the head has, and problems only the base had (as many times as repeated).
+    Notes (checks a broken file kept from being made) are not problems: left out."""
+    base = [d for d in base if d.severity is not Severity.INFO]
+    head = [d for d in head if d.severity is not Severity.INFO]
     before = Counter(problem_key(d, moves.get(d.location.path)) for d in base)
     after = Counter(problem_key(d) for d in head)
     introduced, fixed = [], []

@@ -1,9 +1,14 @@
 """Second stage: record bytes -> located YAML documents.
 
 Records are plain data, so YAML is read strictly: UTF-8 only, one document, a mapping at the
-top, no duplicate key, no anchor, alias, tag or merge key. Scalars follow the YAML 1.2 core
-schema (`yes`/`no`/`oui` stay text, `2024-05-01` stays text for the `date` format to check),
-which is what a reader of the file expects.
+top, no duplicate key, no anchor, alias, tag or merge key, at most `MAX_DEPTH` levels of nesting.
+Scalars follow the YAML 1.2 core schema (`yes`/`no`/`oui` stay text, `2024-05-01` stays text for
+the `date` format to check), which is what a reader of the file expects, with one restriction:
+numbers are written in plain decimal notation. `4e3`, `1e100` or `+4000` stay text (the schema
+then refuses them where a number is expected, with the hint to write 4000), and a decimal with
+more than 15 significant digits stays text too: every number pacte accepts is read exactly,
+since a decimal of at most 15 significant digits is the shortest representation of the binary
+float it gives (`model` turns it back into the very `Decimal` the user typed).
 
 Speed: libyaml (PyYAML's C parser) builds the node tree and a small resolver replaces PyYAML's
 regex-driven one. Line and column of every key and value are kept cheaply: the document keeps
@@ -23,14 +28,20 @@ from pactecli import codes
 from pactecli.diagnostics import Diagnostic, Location, quote_value
 from pactecli.jsonpath import JsonPath, format_json_path
 from pactecli.layout import Kind
+from pactecli.load import yaml_messages
 from pactecli.load.sources import Source
 
 _PLAIN = "pacte:plain"
 _QUOTED = "pacte:quoted"
 _COLLECTION = "pacte:collection"
 
-_INT = re.compile(r"[-+]?[0-9]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+#: Nesting deeper than this is refused: records are a few levels deep, and the builders recurse.
+MAX_DEPTH = 64
+#: The most significant digits of a decimal read exactly (IEEE 754 doubles keep 15).
+EXACT_DIGITS = 15
+
+_INT = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?(?:\.[0-9]+|[0-9]+\.[0-9]*)")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
@@ -68,11 +79,11 @@ class _Composer(_Parser):
 
 
 def resolve_plain(text: str) -> Any:
-    """Value of an unquoted scalar under the YAML 1.2 core schema (no binary floats for ints)."""
-    if not text or text[0] in "0123456789+-.":
+    """Value of an unquoted scalar: YAML 1.2 core, numbers in plain decimal notation only."""
+    if not text or text[0] in "0123456789-.":
         if _INT.fullmatch(text):
             return int(text)
-        if _FLOAT.fullmatch(text):
+        if _DECIMAL.fullmatch(text) and _significant_digits(text) <= EXACT_DIGITS:
             return float(text)
         if text in _NULLS:
             return None
@@ -86,6 +97,11 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+def _significant_digits(decimal: str) -> int:
+    digits = decimal.lstrip("-").replace(".", "").lstrip("0")
+    return len(digits.rstrip("0")) if "." in decimal else len(digits)
+
+
 @dataclass(slots=True)
 class Position:
     key_line: int
@@ -96,12 +112,17 @@ class Position:
 
 @dataclass(slots=True)
 class Document:
-    """One parsed record: its data as JSON-like values, and how to find where each part was."""
+    """One parsed record: its data as JSON-like values, and how to find where each part was.
+
+    `ambiguous` holds the paths of keys written twice in one mapping: the first value is kept in
+    `data`, but neither can be trusted, so later stages treat them as unknown.
+    """
 
     path: str
     kind: Kind
     text: str
     data: Any
+    ambiguous: frozenset[JsonPath] = frozenset()
     _positions: dict[JsonPath, Position] | None = field(default=None, repr=False)
 
     def locate(self, json_path: JsonPath = (), at_key: bool = False) -> Location:
@@ -127,17 +148,64 @@ def load(source: Source) -> tuple[Document | None, list[Diagnostic]]:
         return None, [text_or_problem]
     text = text_or_problem
     try:
+        too_deep = _too_deep(source.path, text) if _may_be_deep(text) else None
+        if too_deep is not None:
+            return None, [too_deep]
         node = _Composer(text).get_single_node()
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(source.path, text, error)]
+        return None, [yaml_messages.syntax_problem(source.path, text, error)]
     except yaml.YAMLError as error:
-        return None, [_reader_problem(source.path, text, error)]
+        return None, [yaml_messages.reader_problem(source.path, text, error)]
     problems: list[Diagnostic] = []
     if "&" in text or "*" in text:
         problems.extend(_anchors_and_aliases(source.path, text))
     builder = _Builder(source.path, problems)
     data = builder.build(node) if node is not None and not builder.is_alias(node) else None
-    return Document(source.path, source.kind, text, data), problems
+    ambiguous = builder.ambiguous_paths(data)
+    return Document(source.path, source.kind, text, data, ambiguous), problems
+
+
+_DEEP_INDENT = re.compile(r"\n {24,}")
+_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){8,}")
+
+
+def _may_be_deep(text: str) -> bool:
+    """A cheap necessary condition for nesting deeper than MAX_DEPTH.
+
+    Each level of nesting needs either more indentation, a compact `- - ` on the same line, or
+    a flow bracket: with less than 24 columns of indentation, runs of less than 8 compact
+    indicators and less than 24 brackets, a file cannot nest more than 56 levels. Ordinary
+    records pass this test without being scanned again.
+    """
+    return (
+        text.count("[") + text.count("{") >= 24
+        or _DEEP_INDENT.search(text) is not None
+        or _COMPACT_RUN.search(text) is not None
+    )
+
+
+def _too_deep(path: str, text: str) -> Diagnostic | None:
+    """The exact depth, from libyaml's event stream (iterative, whatever the depth)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_EventLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                return yaml_messages.problem(
+                    codes.YAML_INVALID,
+                    Location(path, line, column),
+                    f"imbrication trop profonde : plus de {MAX_DEPTH} niveaux de tables et de "
+                    "listes",
+                    "un enregistrement du pacte tient en quelques niveaux : simplifiez-le",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+_EventLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 def _decode(source: Source) -> str | Diagnostic:
@@ -149,21 +217,13 @@ def _decode(source: Source) -> str | Diagnostic:
     except UnicodeDecodeError as error:
         line = content.count(b"\n", 0, error.start) + 1
         column = error.start - (content.rfind(b"\n", 0, error.start) + 1) + 1
-        return _problem(
+        return yaml_messages.problem(
             codes.ENCODING,
             Location(source.path, line, column),
             f"le fichier n'est pas encodé en UTF-8 (premier octet invalide ligne {line})",
             "réenregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer avec "
             "l'encodage » puis UTF-8)",
         )
-
-
-def _first_line_of(mapping: MappingNode, key: str) -> int:
-    """Line of the first occurrence of `key` (looked up only when a duplicate is found)."""
-    for key_node, _ in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return int(key_node.start_mark.line) + 1
-    return 1
 
 
 class _Builder:
@@ -173,6 +233,8 @@ class _Builder:
         self.path = path
         self.problems = problems
         self._seen: set[int] = set()
+        self._first_lines: dict[int, dict[str, int]] = {}  # mapping node -> key -> first line
+        self._duplicates: list[tuple[dict[str, Any], str]] = []
 
     def is_alias(self, node: Node) -> bool:
         """True when `node` was already met: an alias (reported elsewhere) reuses its node.
@@ -224,17 +286,46 @@ class _Builder:
             if self.is_alias(value_node):
                 continue
             if key in result:
-                self._report(
-                    codes.DUPLICATE_KEY,
-                    key_node,
-                    f"la clé {quote_value(key)} apparaît deux fois dans la même table (déjà ligne "
-                    f"{_first_line_of(node, key)})",
-                    "gardez une seule occurrence de cette clé (les deux valeurs "
-                    "ne peuvent pas coexister)",
-                )
+                self._duplicate(node, result, key, key_node)
                 continue
             result[key] = self.build(value_node)
         return result
+
+    def _duplicate(
+        self, node: MappingNode, result: dict[str, Any], key: str, key_node: Node
+    ) -> None:
+        first_lines = self._first_lines.get(id(node))
+        if first_lines is None:  # one index per mapping, built at its first duplicate
+            first_lines = self._first_lines[id(node)] = {}
+            for other, _ in node.value:
+                if type(other) is ScalarNode:
+                    first_lines.setdefault(other.value, int(other.start_mark.line) + 1)
+        self._duplicates.append((result, key))
+        self._report(
+            codes.DUPLICATE_KEY,
+            key_node,
+            f"la clé {quote_value(key)} apparaît deux fois dans la même table (déjà ligne "
+            f"{first_lines.get(key, 1)})",
+            "gardez une seule occurrence de cette clé (les deux valeurs ne peuvent pas coexister)",
+        )
+
+    def ambiguous_paths(self, data: Any) -> frozenset[JsonPath]:
+        """The JSON paths of duplicated keys (found by walking the data, only when there are)."""
+        if not self._duplicates:
+            return frozenset()
+        wanted: dict[int, list[str]] = {}
+        for mapping, key in self._duplicates:
+            wanted.setdefault(id(mapping), []).append(key)
+        found: set[JsonPath] = set()
+        stack: list[tuple[JsonPath, Any]] = [((), data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, dict):
+                found.update((*path, key) for key in wanted.get(id(value), ()))
+                stack.extend(((*path, key), child) for key, child in value.items())
+            elif isinstance(value, list):
+                stack.extend(((*path, index), child) for index, child in enumerate(value))
+        return frozenset(found)
 
     def _refuse_tag(self, node: Node) -> None:
         self._report(
@@ -249,7 +340,9 @@ class _Builder:
     def _report(self, code: codes.CodeInfo, node: Node, message: str, hint: str) -> None:
         mark = node.start_mark
         self.problems.append(
-            _problem(code, Location(self.path, mark.line + 1, mark.column + 1), message, hint)
+            yaml_messages.problem(
+                code, Location(self.path, mark.line + 1, mark.column + 1), message, hint
+            )
         )
 
 
@@ -272,137 +365,8 @@ def _anchors_and_aliases(path: str, text: str) -> list[Diagnostic]:
             message = f"ancre YAML « &{anchor} » refusée"
             hint = "retirez l'ancre et recopiez la valeur là où elle sert"
         message += " : les enregistrements sont des données simples"
-        problems.append(_problem(codes.YAML_INVALID, where, message, hint))
+        problems.append(yaml_messages.problem(codes.YAML_INVALID, where, message, hint))
     return problems
-
-
-_SYNTAX_MESSAGES = (
-    (
-        "tab",
-        "tabulation interdite : l'indentation YAML se fait avec des espaces",
-        "remplacez les tabulations par des espaces",
-    ),
-    (
-        "did not find expected ',' or ']'",
-        "liste entre crochets non fermée ou virgule manquante",
-        "fermez la liste par « ] » et séparez les éléments par des virgules",
-    ),
-    (
-        "did not find expected ',' or '}'",
-        "table entre accolades non fermée ou virgule manquante",
-        "fermez la table par « } » et séparez les éléments par des virgules",
-    ),
-    (
-        "cannot start any token",
-        "caractère inattendu à cet endroit",
-        "mettez la valeur entre guillemets ou retirez le caractère",
-    ),
-    (
-        "mapping values are not allowed",
-        "« : » inattendu (indentation fausse, ou texte contenant « : » sans guillemets)",
-        "alignez la clé sur ses voisines ou mettez le texte entre guillemets",
-    ),
-    (
-        "could not find expected ':'",
-        "« : » attendu après une clé",
-        "écrivez « clé: valeur » ; un texte sur plusieurs lignes va entre guillemets",
-    ),
-    (
-        "did not find expected key",
-        "clé attendue à cet endroit : l'indentation est incohérente",
-        "alignez cette ligne sur les clés de même niveau",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "élément de liste « - » attendu : l'indentation est incohérente",
-        "alignez les « - » d'une même liste",
-    ),
-    (
-        "expected a single document",
-        "un fichier ne contient qu'un seul document YAML",
-        "retirez le « --- » et scindez le contenu en plusieurs fichiers",
-    ),
-    (
-        "found undefined alias",
-        "alias YAML refusé (et non défini)",
-        "recopiez la valeur au lieu d'y faire référence",
-    ),
-    (
-        "end of stream",
-        "fin de fichier inattendue : un guillemet, un crochet ou une accolade n'est pas fermé",
-        "fermez le guillemet, le crochet ou l'accolade ouvert plus haut",
-    ),
-    (
-        "unknown escape character",
-        "séquence d'échappement inconnue entre guillemets doubles",
-        "utilisez des guillemets simples ou doublez la barre oblique inverse",
-    ),
-    (
-        "did not find expected node content",
-        "valeur attendue à cet endroit",
-        "complétez la valeur ou retirez le caractère en trop",
-    ),
-    (
-        "while scanning an a",  # an alias, an anchor
-        "nom d'ancre ou d'alias attendu après « & » ou « * »",
-        "mettez la valeur entre guillemets : « & » et « * » en début de valeur ont un sens en YAML",
-    ),
-    (
-        "while scanning a directive",
-        "directive YAML « % » inattendue",
-        "mettez la valeur entre guillemets : « % » en début de ligne a un sens en YAML",
-    ),
-    (
-        "a tag",  # while scanning a tag, while parsing a tag
-        "étiquette YAML « ! » mal formée (et les étiquettes sont refusées)",
-        "mettez la valeur entre guillemets : « ! » en début de valeur a un sens en YAML",
-    ),
-    (
-        "while scanning a block scalar",
-        "texte sur plusieurs lignes (« | » ou « > ») mal formé",
-        "après « | » ou « > », passez à la ligne et indentez le texte avec des espaces",
-    ),
-)
-
-
-def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = f"{error.problem or ''} {error.context or ''}"
-    if _char_at(text, line, column) == "\t":
-        problem = "tab " + problem
-    message = "syntaxe YAML incorrecte à cet endroit"
-    hint = f"vérifiez la syntaxe YAML à cet endroit (détail de l'analyseur : {error.problem})"
-    for needle, french, advice in _SYNTAX_MESSAGES:
-        if needle in problem:
-            message, hint = french, advice
-            break
-    return _problem(codes.YAML_INVALID, Location(path, line, column), message, hint)
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
-        return lines[line - 1][column - 1]
-    return ""
-
-
-def _reader_problem(path: str, text: str, error: yaml.YAMLError) -> Diagnostic:
-    """libyaml's reader errors carry a byte offset, not a line: count lines up to it."""
-    offset = getattr(error, "position", 0) or 0
-    encoded = text.encode("utf-8")
-    line = encoded.count(b"\n", 0, offset) + 1
-    column = len(encoded[encoded.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8", "replace"))
-    return _problem(
-        codes.YAML_INVALID,
-        Location(path, line, column + 1),
-        "caractère de contrôle interdit dans un fichier YAML",
-        "retirez ce caractère invisible (souvent issu d'un copier-coller)",
-    )
-
-
-def _problem(code: codes.CodeInfo, where: Location, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(code.code, code.severity, where, message, hint)
 
 
 def _index_positions(text: str) -> dict[JsonPath, Position]:

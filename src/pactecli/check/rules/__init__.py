@@ -7,7 +7,6 @@ diagnostics. Rules only read the model; they never see files or YAML.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import ModuleType
 
 from pactecli.check.rules import (
@@ -24,8 +23,9 @@ from pactecli.check.rules import (
     plafond_depasse,
     realise_futur,
     reference_inconnue,
+    statut_incoherent,
 )
-from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.codes import FILE_CODES, CodeInfo
 from pactecli.diagnostics import Diagnostic, Location, Severity
 from pactecli.model import PactModel
@@ -44,20 +44,31 @@ RULES: tuple[ModuleType, ...] = (
     plafond_depasse,
     realise_futur,
     nature_requise,
+    statut_incoherent,
 )
 
 
-def run(model: PactModel, context: RuleContext) -> Iterator[Diagnostic]:
+def run(model: PactModel, context: RuleContext) -> tuple[list[Diagnostic], dict[str, set[str]]]:
+    """Every rule's problems, and for each file whose content is unknown, the rules it kept
+    from being checked (code set by file)."""
+    problems: list[Diagnostic] = []
+    unchecked: dict[str, set[str]] = {}
     for rule in RULES:
-        for finding in rule.check(model, context):
-            yield Diagnostic(
-                code=rule.CODE,
-                severity=rule.SEVERITY,
-                location=finding.location,
-                message=finding.message,
-                hint=finding.hint,
-                related=finding.related,
+        for found in rule.check(model, context):
+            if isinstance(found, Unchecked):
+                unchecked.setdefault(found.cause, set()).add(rule.CODE)
+                continue
+            problems.append(
+                Diagnostic(
+                    code=rule.CODE,
+                    severity=rule.SEVERITY,
+                    location=found.location,
+                    message=found.message,
+                    hint=found.hint,
+                    related=found.related,
+                )
             )
+    return problems, unchecked
 
 
 def catalogue() -> list[CodeInfo]:
@@ -76,6 +87,7 @@ __all__ = [
     "Location",
     "RuleContext",
     "Severity",
+    "Unchecked",
     "catalogue",
     "run",
 ]

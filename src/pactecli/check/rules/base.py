@@ -1,4 +1,9 @@
-"""What every rule shares: its input context and what it yields."""
+"""What every rule shares: its input context and what it yields.
+
+A rule yields a `Finding` for each problem, and an `Unchecked` when it could not conclude
+because a file's content is unknown (unreadable, or a value that breaks the schema): the runner
+gathers those into one note per file, so that no check is ever skipped silently.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,13 @@ class Finding:
     message: str
     hint: str = ""
     related: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """The rule could not be checked (somewhere) because `cause`'s content is unknown."""
+
+    cause: str
 
 
 def places(locations: Iterable[Location]) -> str:

@@ -30,9 +30,10 @@ SEVERITY = Severity.ERROR
 
 
 def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
+    years = model.pact.years if model.pact is not None and model.pact.period_known else None
     for action in model.actions:
         for year, budget in action.budget.items():
-            if model.pact is not None and year not in model.pact.years:
+            if years is not None and year not in years:
                 continue  # a year outside the pact is `hors-periode`'s problem, not a gap
             parts = model.funding(action, year)
             total = sum((amount for _, amount in parts), start=budget * 0)

@@ -24,26 +24,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.check.rules.funding import contribution_line
 from pactecli.diagnostics import Severity
 from pactecli.formatting import euros
+from pactecli.layout import Kind
 from pactecli.model import PactModel
 
 CODE = "financement-hors-budget"
 SEVERITY = Severity.ERROR
 
 
-def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
+def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecked]:
+    unread = {u.id: u.path for u in model.unread_of(Kind.ACTION) if u.id}
     for partner in model.partners:
         for contribution in partner.contributions:
             if not contribution.is_financial or contribution.action is None:
                 continue
             action = model.actions_by_id.get(contribution.action)
             if action is None:
+                if contribution.action in unread and contribution.amounts:
+                    yield Unchecked(unread[contribution.action])
                 continue
             for year, amount in contribution.amounts.items():
                 if year in action.budget:
+                    continue
+                if not action.origin.known("budget", str(year)):
+                    yield Unchecked(action.origin.file)  # that year's budget is unknown
                     continue
                 budget_years = ", ".join(str(y) for y in sorted(action.budget)) or "aucune"
                 yield Finding(

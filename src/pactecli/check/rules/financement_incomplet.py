@@ -2,8 +2,8 @@
 
 Le plan de financement d'une action est la somme des contributions financières que les
 partenaires lui consacrent (dans leurs fichiers data/partners/). Signalé sur la ligne de
-l'année du budget. (Non vérifié tant qu'un fichier de partenaire est illisible : l'argent
-manquant y est peut-être.)
+l'année du budget. (Non concluant tant qu'un fichier de partenaire est illisible : l'argent
+manquant y est peut-être : la règle le dit par une note sur ce fichier.)
 
 Correct (budget 2025: 40000 ; État 20000 et Département 20000 en 2025)::
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.check.rules.funding import budget_line, funders_text, funding_lines
 from pactecli.diagnostics import Severity
 from pactecli.formatting import euros
@@ -30,16 +30,18 @@ CODE = "financement-incomplet"
 SEVERITY = Severity.WARNING
 
 
-def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
-    if model.has_broken_partner:
-        return
+def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecked]:
+    uncertain = model.money_causes  # files that may hold money nobody can count
+    years = model.pact.years if model.pact is not None and model.pact.period_known else None
     for action in model.actions:
         for year, budget in action.budget.items():
-            if model.pact is not None and year not in model.pact.years:
+            if years is not None and year not in years:
                 continue  # a year outside the pact is `hors-periode`'s problem, not a gap
             parts = model.funding(action, year)
             total = sum((amount for _, amount in parts), start=budget * 0)
-            if total < budget:
+            if total < budget and uncertain:
+                yield from (Unchecked(cause) for cause in uncertain)
+            elif total < budget:
                 yield Finding(
                     budget_line(action, year),
                     f"en {year}, les contributions ({euros(total)}) ne couvrent pas le budget "

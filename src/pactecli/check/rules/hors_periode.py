@@ -2,8 +2,9 @@
 
 Les années des budgets, des contributions, des cibles et des valeurs réalisées sont celles du
 pacte (`periode` de pacte.yaml) ; la période d'une convention tient dans ces années ; le
-calendrier d'une action tient dans la période de sa convention. (L'année de `reference` d'un
-indicateur peut précéder le pacte : c'est la situation de départ.)
+calendrier d'une action tient dans la période de sa convention, et les années de son budget
+dans les années de son calendrier. (L'année de `reference` d'un indicateur peut précéder le
+pacte : c'est la situation de départ.)
 
 Correct (pacte 2024-2027)::
 
@@ -21,51 +22,92 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.diagnostics import Severity
-from pactecli.model import Origin, Pact, PactModel
+from pactecli.layout import Kind
+from pactecli.model import Action, Origin, Pact, PactModel
 
 CODE = "hors-periode"
 SEVERITY = Severity.ERROR
 
 
-def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
+def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecked]:
     pact = model.pact
-    if pact is not None:
+    if pact is not None and pact.period_known:
         yield from _pact_years(model, pact)
+    else:  # the pact's years are unknown: pacte.yaml unread, or its `periode` broken
+        causes = [pact.origin.file] if pact else [u.path for u in model.unread_of(Kind.PACT)]
+        yield from (Unchecked(cause) for cause in causes)
+    years = pact.years if pact is not None else range(0)
     for action in model.actions:
-        convention = model.convention_of(action)
-        if convention is None:
-            continue
-        if convention.debut <= action.debut <= action.fin <= convention.fin:
-            continue  # the usual case: no line to look up (finding one costs a parse)
-        period = convention.origin.locate("periode", at_key=True)
-        span = (
-            f"la période de la convention « {convention.id} » ({convention.debut} → "
-            f"{convention.fin}, {period.short()})"
+        yield from _calendar(model, action)
+        yield from _budget_in_calendar(action, years)
+
+
+def _calendar(model: PactModel, action: Action) -> Iterator[Finding | Unchecked]:
+    """The action's calendar inside its convention's period."""
+    convention = model.convention_of(action)
+    if convention is None:
+        return
+    if action.debut is None or action.fin is None:
+        yield Unchecked(action.origin.file)
+        return
+    if convention.debut is None or convention.fin is None:
+        yield Unchecked(convention.origin.file)
+        return
+    if convention.debut <= action.debut <= action.fin <= convention.fin:
+        return  # the usual case: no line to look up (finding one costs a parse)
+    period = convention.origin.locate("periode", at_key=True)
+    span = (
+        f"la période de la convention « {convention.id} » ({convention.debut} → "
+        f"{convention.fin}, {period.short()})"
+    )
+    if not convention.debut <= action.debut <= convention.fin:
+        yield Finding(
+            action.origin.locate("calendrier", "debut"),
+            f"l'action commence le {action.debut}, hors de {span}",
+            "ramenez le début de l'action dans la période de sa convention",
+            related=(period,),
         )
-        if not convention.debut <= action.debut <= convention.fin:
-            yield Finding(
-                action.origin.locate("calendrier", "debut"),
-                f"l'action commence le {action.debut}, hors de {span}",
-                "ramenez le début de l'action dans la période de sa convention",
-                related=(period,),
-            )
-        if not convention.debut <= action.fin <= convention.fin:
-            yield Finding(
-                action.origin.locate("calendrier", "fin"),
-                f"l'action se termine le {action.fin}, hors de {span}",
-                "ramenez la fin de l'action dans la période de sa convention "
-                "(ou prolongez la convention par avenant)",
-                related=(period,),
-            )
+    if not convention.debut <= action.fin <= convention.fin:
+        yield Finding(
+            action.origin.locate("calendrier", "fin"),
+            f"l'action se termine le {action.fin}, hors de {span}",
+            "ramenez la fin de l'action dans la période de sa convention "
+            "(ou prolongez la convention par avenant)",
+            related=(period,),
+        )
+
+
+def _budget_in_calendar(action: Action, pact_years: range) -> Iterator[Finding | Unchecked]:
+    """A budget year outside the years of the action's own calendar (spec 1.1); a year outside
+    the pact is reported as such, once."""
+    if not action.budget:
+        return
+    if action.debut is None or action.fin is None:
+        yield Unchecked(action.origin.file)
+        return
+    if action.debut > action.fin:
+        return  # an incoherent calendar is `dates-incoherentes`'s problem
+    first, last = action.debut.year, action.fin.year
+    for year in sorted(action.budget):
+        if first <= year <= last or (pact_years and year not in pact_years):
+            continue
+        calendar = action.origin.locate("calendrier", at_key=True)
+        yield Finding(
+            action.origin.locate("budget", str(year), at_key=True),
+            f"budget pour {year}, hors des années du calendrier de l'action ({first}-{last}, "
+            f"{calendar.short()})",
+            f"reportez ce montant sur une année de {first} à {last}, ou corrigez le calendrier",
+            related=(calendar,),
+        )
 
 
 def _pact_years(model: PactModel, pact: Pact) -> Iterator[Finding]:
     years = pact.years
     for convention in model.conventions:
         for field, day in (("debut", convention.debut), ("fin", convention.fin)):
-            if day.year not in years:
+            if day is not None and day.year not in years:
                 period = pact.origin.locate("periode", at_key=True)
                 yield Finding(
                     convention.origin.locate("periode", field),

@@ -65,7 +65,7 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
         )
         yield from _duplicates(
             "numéro d'axe",
-            ((str(a.numero), a.origin, "numero") for a in axes),
+            ((str(a.numero), a.origin, "numero") for a in axes if a.numero is not None),
             "numérotez les axes 1, 2, 3... sans doublon",
         )
     for action in model.actions:
@@ -77,7 +77,11 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
     for convention in model.conventions:
         yield from _duplicates(
             "numéro d'avenant",
-            ((str(a.numero), a.origin, "numero") for a in convention.amendments),
+            (
+                (str(a.numero), a.origin, "numero")
+                for a in convention.amendments
+                if a.numero is not None
+            ),
             "numérotez les avenants 1, 2, 3... dans l'ordre de leurs dates",
         )
 

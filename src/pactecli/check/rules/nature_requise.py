@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.diagnostics import Severity
 from pactecli.model import PactModel
 
@@ -22,10 +22,18 @@ CODE = "nature-requise"
 SEVERITY = Severity.ERROR
 
 
-def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
+def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecked]:
     for action in model.actions:
         convention = model.convention_of(action)
-        if convention is None or convention.type != "CLS" or action.nature is not None:
+        if convention is None or action.nature is not None:
+            continue
+        if convention.type is None:  # unknown type: the convention's file says why
+            yield Unchecked(convention.origin.file)
+            continue
+        if convention.type != "CLS":
+            continue
+        if not action.origin.known("nature"):  # written, but wrong: the schema says so
+            yield Unchecked(action.origin.file)
             continue
         cls_type = convention.origin.locate("type")
         yield Finding(

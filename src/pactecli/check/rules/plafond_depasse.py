@@ -3,7 +3,9 @@
 `plafonds` fixe, par financeur, le montant annuel maximal pour les actions d'une convention (le
 CLS : plafond constant de l'État sur les quatre ans). Le total compte les contributions aux
 actions de la convention et à la convention entière. Signalé sur la ligne du plafond ; le
-message donne le total et nomme les contributions.
+message donne le total et nomme les contributions. Quand une part de l'argent du financeur est
+inconnue (fichier illisible ou en erreur), un dépassement déjà atteint est signalé ; sinon une
+note dit que le plafond n'a pas pu être vérifié.
 
 Correct (l'État engage 195000 en 2026 sur le CLS)::
 
@@ -22,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
-from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.check.rules.funding import contribution_line
 from pactecli.diagnostics import Location, Severity
 from pactecli.formatting import euros
@@ -34,22 +36,13 @@ SEVERITY = Severity.ERROR
 _SHOWN_LINES = 5
 
 
-def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
+def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecked]:
     for convention in model.conventions:
         if not convention.ceilings:
             continue
-        contributions = _contributions(model, convention)
+        contributions = model.financial_to(convention)
         for funder, ceiling in convention.ceilings.items():
             yield from _over(model, convention, funder, ceiling, contributions)
-
-
-def _contributions(model: PactModel, convention: Convention) -> list[Contribution]:
-    to_actions = [
-        c
-        for action in model.actions_of(convention)
-        for c in model.financial_by_action.get(action.id, [])
-    ]
-    return to_actions + model.financial_by_convention.get(convention.id, [])
 
 
 def _over(
@@ -58,12 +51,18 @@ def _over(
     funder: str,
     ceiling: Decimal,
     contributions: list[Contribution],
-) -> Iterator[Finding]:
+) -> Iterator[Finding | Unchecked]:
     by_year: dict[int, list[Contribution]] = defaultdict(list)
     for contribution in contributions:
         if contribution.partner_id == funder:
             for year in contribution.amounts:
                 by_year[year].append(contribution)
+    unknown = model.partners_with_unknown_money.get(funder)
+    if unknown is not None and all(
+        sum((c.amounts[year] for c in found), start=Decimal(0)) <= ceiling
+        for year, found in by_year.items()
+    ):
+        yield Unchecked(unknown)  # the unknown part may still cross the ceiling
     partner = model.partners_by_id.get(funder)
     name = partner.label if partner else funder
     for year in sorted(by_year):

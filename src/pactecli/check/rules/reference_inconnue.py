@@ -17,10 +17,11 @@ Refusé::
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 
-from pactecli.check.rules.base import Finding, RuleContext
+from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.diagnostics import Severity
-from pactecli.layout import Kind, convention_folder
+from pactecli.layout import Kind
 from pactecli.model import Action, Origin, PactModel
 
 CODE = "reference-inconnue"
@@ -29,11 +30,36 @@ SEVERITY = Severity.ERROR
 _FEMININE = frozenset(("action", "convention"))
 
 
-def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
-    partners = set(model.partners_by_id) | model.broken_ids(Kind.PARTNER)
-    actions = set(model.actions_by_id) | model.broken_ids(Kind.ACTION)
-    conventions = set(model.conventions_by_id) | model.broken_ids(Kind.CONVENTION)
-    axes = set(model.axes_by_id)
+@dataclass
+class _Known:
+    """The ids a reference may name, and the files that may hold more of them (unknown)."""
+
+    ids: set[str]
+    hidden_by: list[str] = field(default_factory=list)
+    _suggester: object | None = None
+
+    def suggestion(self, word: str) -> str:
+        from pactecli.suggest import Suggester  # a sound pact never needs it
+
+        if self._suggester is None:
+            self._suggester = Suggester(self.ids)
+        assert isinstance(self._suggester, Suggester)
+        return self._suggester.did_you_mean(word)
+
+
+def _known(model: PactModel, kind: Kind, ids: Collection[str]) -> _Known:
+    return _Known(set(ids) | model.unread_ids(kind), [u.path for u in model.unlisted_of(kind)])
+
+
+def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecked]:
+    partners = _known(model, Kind.PARTNER, model.partners_by_id)
+    actions = _known(model, Kind.ACTION, model.actions_by_id)
+    conventions = _known(model, Kind.CONVENTION, model.conventions_by_id)
+    axes = _Known(set(model.axes_by_id))
+    if model.pact is None:
+        axes.hidden_by = [u.path for u in model.unread_of(Kind.PACT)]
+    elif not model.pact.axes_complete:
+        axes.hidden_by = [model.pact.origin.file]
 
     for convention in model.conventions:
         origin = convention.origin
@@ -59,13 +85,14 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
                 partner_id,
                 at_key=True,
             )
-        if model.pact is not None:
-            for objective in convention.objectives:
+        for objective in convention.objectives:
+            if objective.axe is not None:
                 yield from _unknown("axe", objective.axe, axes, objective.origin, "axe")
 
     for action in model.actions:
         yield from _action_convention(model, action)
-        yield from _unknown("pilote", action.pilote, partners, action.origin, "pilote")
+        if action.pilote is not None:
+            yield from _unknown("pilote", action.pilote, partners, action.origin, "pilote")
         for index, partner_id in enumerate(action.partenaires):
             yield from _unknown(
                 "partenaire", partner_id, partners, action.origin, "partenaires", index
@@ -90,27 +117,22 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding]:
 def _unknown(
     what: str,
     value: str,
-    known: Collection[str],
+    known: _Known,
     origin: Origin,
     *steps: str | int,
     at_key: bool = False,
-) -> Iterator[Finding]:
-    if value in known:
+) -> Iterator[Finding | Unchecked]:
+    if value in known.ids:
         return
-    suggestion = did_you_mean(value, known)
+    if known.hidden_by:  # the record may be in a file or folder that could not be read
+        yield from (Unchecked(cause) for cause in known.hidden_by)
+        return
     unknown = "inconnue" if what in _FEMININE else "inconnu"
     yield Finding(
         origin.locate(*steps, at_key=at_key),
         f"{what} « {value} » {unknown} : aucun enregistrement n'a cet identifiant",
-        suggestion or _listing(known),
+        known.suggestion(value) or _listing(known.ids),
     )
-
-
-def did_you_mean(word: str, candidates: Collection[str]) -> str:
-    """`suggest.did_you_mean`, imported on first use: a sound pact never needs it."""
-    from pactecli.suggest import did_you_mean as suggestion
-
-    return suggestion(word, candidates)
 
 
 def _listing(known: Collection[str]) -> str:
@@ -121,22 +143,23 @@ def _listing(known: Collection[str]) -> str:
     return f"identifiants existants : {shown}"
 
 
-def _action_convention(model: PactModel, action: Action) -> Iterator[Finding]:
+def _action_convention(model: PactModel, action: Action) -> Iterator[Finding | Unchecked]:
     """The action's objective must be one of the convention whose folder holds the action."""
+    if action.objectif is None:
+        return
     folder = action.convention_folder
     convention = model.conventions_by_folder.get(folder)
     if convention is None:
-        broken_folders = {
-            convention_folder(b.path) for b in model.broken if b.kind is Kind.CONVENTION
-        }
-        if folder not in broken_folders:
-            yield Finding(
-                action.origin.locate("objectif"),
-                f"l'action est rangée sous data/conventions/{folder}/, qui n'a pas de "
-                "convention.yaml",
-                f"créez data/conventions/{folder}/convention.yaml ou déplacez l'action dans "
-                "le dossier de sa convention",
-            )
+        unread = [u.path for u in model.unread_of(Kind.CONVENTION) if u.convention_folder == folder]
+        if unread:
+            yield from (Unchecked(path) for path in unread)
+            return
+        yield Finding(
+            action.origin.locate("objectif"),
+            f"l'action est rangée sous data/conventions/{folder}/, qui n'a pas de convention.yaml",
+            f"créez data/conventions/{folder}/convention.yaml ou déplacez l'action dans "
+            "le dossier de sa convention",
+        )
         return
     own = {objective.id for objective in convention.objectives}
     if action.objectif in own:
@@ -159,11 +182,14 @@ def _action_convention(model: PactModel, action: Action) -> Iterator[Finding]:
             related=(elsewhere.origin.locate("id"),),
         )
         return
+    if not convention.objectives_complete:
+        yield Unchecked(convention.origin.file)
+        return
     objectives = convention.origin.locate("objectifs", at_key=True)
     yield Finding(
         action.origin.locate("objectif"),
         f"objectif « {action.objectif} » inconnu dans la convention « {convention.id} » "
         f"({objectives.short()})",
-        did_you_mean(action.objectif, own) or _listing(own),
+        _Known(own).suggestion(action.objectif) or _listing(own),
         related=(objectives,),
     )

@@ -43,11 +43,12 @@ def _as_prefix(relative: Path) -> str:
     return "" if text in ("", ".") else text + "/"
 
 
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
 def errors_first(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    listed = list(diagnostics)
-    return [d for d in listed if d.severity is Severity.ERROR] + [
-        d for d in listed if d.severity is not Severity.ERROR
-    ]
+    """Errors, then warnings, then notes; each group in its own (file, line) order."""
+    return sorted(diagnostics, key=lambda d: _RANK[d.severity])
 
 
 def fingerprints(diagnostics: Iterable[Diagnostic]) -> list[str]:

@@ -18,7 +18,7 @@ from pactecli.render.problems.text import summary
 
 USES_ROOT = True
 ANNOTATIONS_PER_TYPE = 10
-_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:

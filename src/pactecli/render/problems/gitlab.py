@@ -20,7 +20,10 @@ _UNREAD = frozenset(("yaml-invalide", "encodage", "fichier-trop-volumineux"))
 
 
 def severity(diagnostic: Diagnostic) -> str:
-    """blocker: the file could not be read at all; major: other errors; minor: warnings."""
+    """blocker: the file could not be read at all; major: other errors; minor: warnings;
+    info: notes (checks a broken file kept from being made)."""
+    if diagnostic.severity is Severity.INFO:
+        return "info"
     if diagnostic.severity is not Severity.ERROR:
         return "minor"
     return "blocker" if diagnostic.code in _UNREAD else "major"

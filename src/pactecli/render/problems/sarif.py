@@ -22,7 +22,7 @@ from pactecli.render.problems.ci import errors_first, fingerprints, repository_p
 USES_ROOT = True
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/pacte/"
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _BASE = "%SRCROOT%"
 
 

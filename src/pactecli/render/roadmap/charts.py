@@ -14,7 +14,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from pactecli.formatting import euros, percent
-from pactecli.report.context import Chiffres, Ligne, Part
+from pactecli.report.context_types import Chiffres, Ligne, Part
 
 # Colour-blind-safe palette (Okabe-Ito, darkened where needed for contrast on white).
 PALETTE = ("#1f4e9c", "#c75a00", "#1b7f5f", "#b0306a", "#5b4ea0", "#8a6d00", "#0f6f8f", "#555555")

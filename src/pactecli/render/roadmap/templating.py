@@ -38,7 +38,7 @@ from pactecli import formatting
 from pactecli.errors import RenderError, UsageError
 from pactecli.render import escape as markdown
 from pactecli.render.roadmap import charts
-from pactecli.report.context import CONTEXT_TYPES
+from pactecli.report.context_types import CONTEXT_TYPES
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 PACKAGE = "pactecli.templates"
@@ -119,8 +119,7 @@ def date(day: dt.date | None) -> str:
     """`27 novembre 2026`, `1er janvier 2024`; an empty string for no date."""
     if day is None:
         return ""
-    text = _long_date(day)
-    return "1er" + text[1:] if day.day == 1 else text
+    return _long_date(day)
 
 
 @functools.lru_cache(maxsize=512)

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pactecli.render.roadmap.templating import date, euros, number, percent
-from pactecli.report.context import Ligne, RapportContexte, TableauFinancement
+from pactecli.report.context_types import Ligne, RapportContexte, TableauFinancement
 
 _STATUS_STYLES = {
     "en_retard": "bold red",
