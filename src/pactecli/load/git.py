@@ -1,4 +1,4 @@
-"""The pact as of a git revision, read straight from git objects.
+"""The pact as of a git revision, read straight from git objects; where a report's data comes from.
 
 Used by `pacte diff`: no checkout, the working tree and the index are never touched. A revision
 costs exactly two git processes whatever the size of the pact: one `git ls-tree` lists the files
@@ -11,11 +11,15 @@ Revisions are checked with `git rev-parse` before any use and can never become a
 Every git process runs in `_git_env()` (the repository is the one holding the pact whatever
 GIT_DIR says, pathspecs are literal, git never prompts) and under a timeout, a hang guard only.
 Git's own English messages never reach the user: each failure becomes a French `UsageError`.
+
+`read_provenance` tells `pacte report` which commit its data comes from, through the same
+guarded git calls.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import subprocess
 import threading
@@ -179,6 +183,42 @@ def check_revision(revision: str) -> None:
             "révision refusée : elle contient un caractère de contrôle",
             hint="indiquez une branche, une étiquette ou un commit",
         )
+
+
+# --- provenance of a report ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where the data comes from: the git commit, or why there is none."""
+
+    commit: str | None
+    date: dt.date | None
+    modifie: bool
+    hors_git: bool
+
+
+def read_provenance(root: Path) -> Provenance:
+    """The commit the pact's records come from, and whether they have uncommitted changes."""
+    commit = _output(root, "rev-parse", "--short", "--verify", "--end-of-options", "HEAD")
+    if commit is None:
+        inside = _output(root, "rev-parse", "--is-inside-work-tree") == "true"
+        return Provenance(None, None, inside, not inside)
+    stamp = _output(root, "log", "-1", "--format=%cs", "--end-of-options", "HEAD", "--")
+    status = _output(
+        root, "status", "--porcelain", "--untracked-files=all", "--", PACT_FILE, "data"
+    )
+    day = dt.date.fromisoformat(stamp) if stamp else None
+    return Provenance(commit, day, bool(status), False)
+
+
+def _output(root: Path, *args: str) -> str | None:
+    """What git prints, or None when it fails: a report without provenance is still a report."""
+    try:
+        done = _run(root, *args)
+    except (UsageError, OSError):
+        return None
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
 
 
 # --- a revision ----------------------------------------------------------------------------
