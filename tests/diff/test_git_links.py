@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from diff_testing import PactRepo, init_repo
 
-from pacte_testing import AS_OF_DATE
+from pacte_testing import AS_OF_DATE, run_pacte
 from pactecli.check.validation import validate
 from pactecli.load import git as gitsource
+from pactecli.load import gittree
 from pactecli.load.sources import FolderSnapshot, collect
 
 ESCAPING = "lien symbolique vers un emplacement hors du dépôt, refusé sans être lu"
@@ -259,3 +260,56 @@ def test_big_blob_behind_a_link_is_not_kept(repo: PactRepo) -> None:
     assert [(code, path) for code, path, _ in problems] == [
         ("fichier-trop-volumineux", "data/conventions/grande/convention.yaml")
     ]
+
+
+def _repeated_folders(repo: PactRepo, depth: int) -> str:
+    """A tree of `depth` levels, each holding a file and the level below twice (as a and b).
+
+    Git stores each level once: a few objects for 2^depth files once checked out.
+    """
+    note = repo.git_input("hash-object", "-w", "--stdin", text="note\n").strip()
+    tree = repo.git_input("mktree", text=f"100644 blob {note}\tfiche.txt\n").strip()
+    for _ in range(depth):
+        listing = f"040000 tree {tree}\ta\n040000 tree {tree}\tb\n100644 blob {note}\tfiche.txt\n"
+        tree = repo.git_input("mktree", text=listing).strip()
+    return tree
+
+
+def _graft(repo: PactRepo, path: str, tree: str) -> str:
+    """A commit on HEAD whose tree has `tree` at `path` (folders on the way must exist)."""
+    names = path.split("/")
+
+    def rebuilt(prefix: list[str], inner: str) -> str:
+        folder = "/".join(prefix)
+        listing = repo.git("ls-tree", f"HEAD:{folder}")
+        lines = [
+            line for line in listing.splitlines() if not line.endswith(f"\t{names[len(prefix)]}")
+        ]
+        lines.append(f"040000 tree {inner}\t{names[len(prefix)]}")
+        return repo.git_input("mktree", text="\n".join(lines) + "\n").strip()
+
+    for level in range(len(names) - 1, -1, -1):
+        tree = rebuilt(names[:level], tree)
+    commit = repo.git("commit-tree", tree, "-p", "HEAD", "-m", "Dossiers répétés").strip()
+    repo.git("update-ref", "HEAD", commit)
+    return commit
+
+
+@pytest.mark.parametrize("where", ["data", "outside data, linked"])
+def test_repeated_folders_beyond_the_limit_are_a_french_error(
+    repo: PactRepo, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """2^12 files from 13 tree objects: past the (lowered) limit, the revision is refused."""
+    monkeypatch.setattr(gittree, "MAX_FILES", 1000)
+    if where == "data":
+        commit = _graft(repo, "data/conventions/piege", _repeated_folders(repo, 12))
+    else:
+        repo.write("partage/.gitkeep", "")
+        _link(repo, "data/conventions/piege", "../../partage/piege")
+        repo.commit("Lien")
+        commit = _graft(repo, "partage/piege", _repeated_folders(repo, 12))
+
+    run = run_pacte("diff", commit, "--root", str(repo.root))
+
+    assert run.exit_code == 2, str(run)
+    assert "compte plus de 1\u202f000 fichiers : elle n'est pas lue" in run.stderr

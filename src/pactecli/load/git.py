@@ -30,7 +30,8 @@ from typing import IO
 
 from pactecli.errors import UsageError
 from pactecli.layout import PACT_FILE
-from pactecli.load.gittree import Answer, Listing, RevisionReader, UnreadableObject
+from pactecli.load import gittree
+from pactecli.load.gittree import Answer, Listing, RevisionReader, TooManyFiles, UnreadableObject
 from pactecli.load.sources import Entry
 
 _GIT_TIMEOUT_SECONDS = 300.0  # a hang guard only: a large pact takes a few seconds
@@ -63,6 +64,45 @@ def _git_env() -> dict[str, str]:
     for variable in _REDIRECTING:
         env.pop(variable, None)
     return env
+
+
+def _popen(folder: Path, *args: str, stdin: int) -> subprocess.Popen[bytes]:
+    """A git process whose output pacte reads as it comes (its stderr is never shown)."""
+    command = ("git", *args)
+    GIT_CALLS.append(command)
+    try:
+        return subprocess.Popen(
+            command,
+            cwd=folder,
+            env=_git_env(),
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise _git_missing() from None
+
+
+class _Watchdog:
+    """Kills a git process still running after the timeout: a hang guard only."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.expired = False
+        self._process = process
+        self._timer = threading.Timer(_GIT_TIMEOUT_SECONDS, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        self._process.kill()
+
+    def check(self) -> None:
+        if self.expired:
+            raise _git_too_slow()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -104,6 +144,15 @@ def _unreadable(label: str) -> UsageError:
         hint="dans un clone partiel ou peu profond (CI), récupérez la révision entière avec "
         "git fetch (fetch-depth: 0 sur GitHub, GIT_DEPTH: 0 sur GitLab) ; sinon, vérifiez le "
         "dépôt avec git fsck",
+    )
+
+
+def _too_many_files(label: str) -> UsageError:
+    count = f"{gittree.MAX_FILES:_}".replace("_", "\u202f")
+    return UsageError(
+        f"{label} compte plus de {count} fichiers : elle n'est pas lue",
+        hint="un pacte tient en quelques milliers de fichiers : cherchez dans cette révision "
+        "les dossiers répétés ou les liens symboliques qui les multiplient",
     )
 
 
@@ -246,6 +295,8 @@ class GitSnapshot:
                 found = reader.entries()
         except UnreadableObject:
             raise _unreadable(self.label) from None
+        except TooManyFiles:
+            raise _too_many_files(self.label) from None
         self._contents = reader.contents
         return iter(found)
 
@@ -257,21 +308,38 @@ class GitSnapshot:
 
     def _list(self) -> Listing:
         """Every file of `pacte.yaml` and `data/`, with its size, and the trees leading there."""
-        done = _run(
-            self.repository.root,
-            "ls-tree",
-            "-r",
-            "-t",
-            "-l",
-            "-z",
-            self.commit,
-            "--",
-            PACT_FILE,
-            "data",
-        )
-        if done.returncode != 0:
+        arguments = ("ls-tree", "-r", "-t", "-l", "-z", self.commit, "--", PACT_FILE, "data")
+        with _popen(self.repository.root, *arguments, stdin=subprocess.DEVNULL) as process:
+            watchdog = _Watchdog(process)
+            try:
+                output = _read_listing(process)
+                process.wait()
+            finally:
+                watchdog.cancel()
+        watchdog.check()
+        if output is None:
+            raise _too_many_files(self.label)
+        if process.returncode != 0:
             raise _unreadable(self.label)
-        return Listing.parse(done.stdout)
+        return Listing.parse(output)
+
+
+def _read_listing(process: subprocess.Popen[bytes]) -> bytes | None:
+    """What `git ls-tree -z` prints, or None (git stopped) past `MAX_FILES` entries.
+
+    Identical folders are one tree object in git however many times they are repeated: a
+    revision of a few kilobytes can list billions of files, which would fill the memory.
+    """
+    assert process.stdout is not None
+    chunks: list[bytes] = []
+    entries = 0
+    while chunk := process.stdout.read(_CHUNK):
+        entries += chunk.count(b"\0")
+        if entries > gittree.MAX_FILES:
+            process.kill()
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # --- the cat-file process ------------------------------------------------------------------
@@ -284,8 +352,7 @@ class _CatFile:
         self.folder = folder
         self._requested = requested
         self._process: subprocess.Popen[bytes] | None = None
-        self._watchdog: threading.Timer | None = None
-        self._expired = False
+        self._watchdog: _Watchdog | None = None
 
     def __enter__(self) -> _CatFile:
         return self
@@ -302,33 +369,14 @@ class _CatFile:
 
     def _streams(self) -> tuple[IO[bytes], IO[bytes]]:
         if self._process is None:
-            command = ("git", "cat-file", "--batch")
-            GIT_CALLS.append(command)
-            try:
-                self._process = subprocess.Popen(
-                    command,
-                    cwd=self.folder,
-                    env=_git_env(),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except FileNotFoundError:
-                raise _git_missing() from None
-            self._watchdog = threading.Timer(_GIT_TIMEOUT_SECONDS, self._expire)
-            self._watchdog.daemon = True
-            self._watchdog.start()
+            self._process = _popen(self.folder, "cat-file", "--batch", stdin=subprocess.PIPE)
+            self._watchdog = _Watchdog(self._process)
         assert self._process.stdin is not None and self._process.stdout is not None
         return self._process.stdin, self._process.stdout
 
-    def _expire(self) -> None:
-        self._expired = True
-        if self._process is not None:
-            self._process.kill()
-
     def _check(self) -> None:
-        if self._expired:
-            raise _git_too_slow()
+        if self._watchdog is not None:
+            self._watchdog.check()
 
     def request(self, oid: str, keep: int | None) -> Answer:
         """One object; its content is kept when at most `keep` bytes (None: always)."""

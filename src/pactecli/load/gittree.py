@@ -28,6 +28,7 @@ from pactecli.load.sources import Entry
 
 MAX_LINK_CHAIN = 16  # links followed one through another before a link counts as a loop
 MAX_LINK_BYTES = 4096  # PATH_MAX: a longer target is no path
+MAX_FILES = 1_000_000  # a pact has thousands: more is repeated folders, never read
 
 #: One answer of git: object type (or "missing"), size, content (None when too big to keep).
 Answer = tuple[str, int, bytes | None]
@@ -43,6 +44,10 @@ class ObjectStore(Protocol):
 
 class UnreadableObject(Exception):
     """A tree git could not give (missing or malformed object): the revision cannot be read."""
+
+
+class TooManyFiles(Exception):
+    """More than `MAX_FILES` entries: identical folders repeated (one tree object each time)."""
 
 
 class Kind(enum.Enum):
@@ -163,9 +168,9 @@ class RevisionReader:
             if node.kind is Kind.LINK:
                 links.append((path, node))
             elif node.kind is Kind.GITLINK:  # a submodule: shown as an unexpected folder
-                self._found.append(Entry(path + "/", 0))
+                self._found_entry(Entry(path + "/", 0))
             else:
-                self._found.append(Entry(path, node.size or 0))
+                self._found_entry(Entry(path, node.size or 0))
                 if _will_be_read(path, node.size or 0):
                     self._wanted[path] = node.oid
         if links:
@@ -180,28 +185,37 @@ class RevisionReader:
 
     # --- entries ---------------------------------------------------------------------------
 
+    def _found_entry(self, entry: Entry) -> None:
+        self._count()
+        self._found.append(entry)
+
+    def _count(self) -> None:
+        """Entries and folders walked: repeated empty folders cost time without any entry."""
+        if len(self._found) + len(self._walked) >= MAX_FILES:
+            raise TooManyFiles
+
     def _add(self, path: str, outcome: _Outcome) -> None:
         """The entries of `path`, which leads to `outcome`."""
         if outcome is _Failure.REFUSED:
-            self._found.append(Entry(path, 0, escapes_root=True))
+            self._found_entry(Entry(path, 0, escapes_root=True))
         elif outcome is _Failure.DANGLING:
-            self._found.append(Entry(path, 0))
+            self._found_entry(Entry(path, 0))
         elif outcome.node.kind is Kind.TREE:
             self._walk(path, outcome)
         elif outcome.node.kind is Kind.GITLINK:
-            self._found.append(Entry(path + "/", 0))
+            self._found_entry(Entry(path + "/", 0))
         else:
             self._add_blob(path, outcome.node)
 
     def _add_blob(self, path: str, node: Node) -> None:
         size = node.size if node.size is not None else self._listing.sizes.get(node.oid)
         if classify(path) is None:  # never read: its size does not matter
-            self._found.append(Entry(path, size or 0))
+            self._found_entry(Entry(path, size or 0))
         elif size is None:  # out of the listing: git gives the size with the content
             self._unsized.add(path)
             self._wanted[path] = node.oid
         else:
-            self._found.append(Entry(path, size))
+            self._found_entry(Entry(path, size))
             if size <= MAX_RECORD_BYTES:
                 self._wanted[path] = node.oid
 
@@ -212,6 +226,7 @@ class RevisionReader:
             path, place = pending.pop()
             if place.names[:1] == ("data",) or place.path in self._walked:
                 continue  # listed under its own name, or through another link
+            self._count()
             self._walked.add(place.path)
             folders: list[tuple[str, _Place]] = []
             for name, node in sorted(self._children(place.node).items()):
@@ -349,7 +364,7 @@ class RevisionReader:
         for path, oid in self._wanted.items():
             kind, size, content = answers.get(oid, ("missing", 0, None))
             if path in self._unsized:
-                self._found.append(Entry(path, size))
+                self._found_entry(Entry(path, size))
             if kind == "blob" and content is not None:
                 self.contents[path] = content
 
