@@ -6,6 +6,8 @@ of `pacte.yaml` and `data/`, one `git cat-file --batch` streams the objects. Not
 ids is ever written to `cat-file` (a `commit:path` name would let a file name add requests and
 shift every answer); symbolic links are resolved by `gittree` over tree objects read by id, each
 object asked at most once, so a revision is read in time linear in its size whatever its links.
+A revision listing more than `gittree.MAX_FILES` entries (identical folders repeated: a few
+objects in git, billions of files once listed) is refused before it fills the memory.
 
 Revisions are checked with `git rev-parse` before any use and can never become a git option.
 Every git process runs in `_git_env()` (the repository is the one holding the pact whatever
