@@ -31,11 +31,21 @@ class PactRepo:
         self.commits = 0
 
     def git(self, *args: str) -> str:
+        return self.git_input(*args, text="")
+
+    def git_input(self, *args: str, text: str) -> str:
+        """`git ARGS` with `text` on its standard input (for hash-object, mktree)."""
         env = {**os.environ, **_IDENTITY, "HOME": str(self.top.parent)}
         date = f"2026-01-{self.commits + 1:02d}T10:00:00+01:00"
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
         done = subprocess.run(
-            ("git", *args), cwd=self.top, env=env, capture_output=True, text=True, check=True
+            ("git", *args),
+            cwd=self.top,
+            env=env,
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return done.stdout
 

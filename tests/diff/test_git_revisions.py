@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
-from diff_testing import PactRepo
+from diff_testing import PactRepo, init_repo
 
 from pacte_testing import AS_OF, AS_OF_DATE, run_pacte
 from pactecli.check.validation import validate
@@ -59,6 +60,7 @@ def test_folder_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     assert run.exit_code == 2
     assert f"le dossier « {root} » n'est pas dans un dépôt git" in run.stderr
+    assert "fatal" not in run.stderr and "repository" not in run.stderr  # git's English dropped
 
 
 def _state(repo: PactRepo) -> tuple[str, str]:
@@ -168,3 +170,95 @@ def test_shared_read_cache_gives_the_same_verdicts(repo: PactRepo) -> None:
     assert [v.file_count for v in shared] == [v.file_count for v in alone] == [9, 9]
     assert len(cache) == 10  # nine files, one of them in two versions
     assert shared[1].errors == 1
+
+
+def _fake_git(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `git` first on PATH that runs `script` (sh), the real git being "$REAL_GIT"."""
+    real = shutil.which("git")
+    assert real is not None
+    folder.mkdir()
+    fake = folder / "git"
+    fake.write_text(f'#!/bin/sh\nREAL_GIT="{real}"\n{script}\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_repository_of_another_user_is_explained_in_french(
+    repo: PactRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What git says in CI when the checkout belongs to another user (safe.directory)."""
+    _fake_git(
+        tmp_path / "faux-git",
+        "echo \"fatal: detected dubious ownership in repository at '$PWD'\" >&2\nexit 128",
+        monkeypatch,
+    )
+
+    run = run_pacte("diff", "HEAD", "--root", str(repo.root))
+
+    assert run.exit_code == 2
+    assert "git refuse de lire le dépôt" in run.stderr
+    assert "safe.directory" in run.stderr
+    assert "fatal" not in run.stderr and "dubious" not in run.stderr
+
+
+def test_missing_git_objects_are_explained_in_french(repo: PactRepo) -> None:
+    """A shallow or damaged clone: git cannot list the revision."""
+    tree = repo.git("rev-parse", "HEAD:data/partners").strip()
+    (repo.top / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+
+    run = run_pacte("diff", "HEAD", "--root", str(repo.root))
+
+    assert run.exit_code == 2
+    assert "impossible de lire la révision « HEAD »" in run.stderr
+    assert "git fetch" in run.stderr
+    assert "fatal" not in run.stderr and "error" not in run.stderr
+
+
+def test_missing_tree_behind_a_link_is_explained_in_french(repo: PactRepo) -> None:
+    """The tree is only read through a link, by `cat-file`: the same French error."""
+    repo.write("partage/commun/convention.yaml", repo.text("data/conventions/cls/convention.yaml"))
+    os.symlink("../../partage/commun", repo.root / "data/conventions/commun")
+    repo.commit("Lien vers un dossier partagé")
+    tree = repo.git("rev-parse", "HEAD:partage/commun").strip()
+    (repo.top / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+
+    run = run_pacte("diff", "HEAD", "--root", str(repo.root))
+
+    assert run.exit_code == 2
+    assert "impossible de lire la révision « HEAD »" in run.stderr
+    assert "fatal" not in run.stderr
+
+
+def test_git_that_hangs_is_stopped_with_a_french_error(
+    repo: PactRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hang guard: `cat-file` never answers; pacte stops it instead of hanging CI."""
+    _fake_git(
+        tmp_path / "faux-git",
+        'if [ "$1" = cat-file ]; then exec sleep 60; fi\nexec "$REAL_GIT" "$@"',
+        monkeypatch,
+    )
+    monkeypatch.setattr(gitsource, "_GIT_TIMEOUT_SECONDS", 2.0)
+
+    run = run_pacte("diff", "HEAD", "--root", str(repo.root))
+
+    assert run.exit_code == 2
+    assert "git ne répond plus" in run.stderr
+
+
+def test_git_dir_in_the_environment_is_ignored(
+    repo: PactRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The revision is read from the pact's repository, whatever GIT_DIR points at."""
+    other = init_repo(tmp_path / "autre")
+    other.replace(ETAT, "      2026: 5000", "      2026: 9000")
+    other.commit("Ailleurs")
+    repo.replace(ETAT, "      2026: 5000", "      2026: 6000")
+    head = repo.commit("Ici")
+    monkeypatch.setenv("GIT_DIR", str(other.top / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other.top))
+
+    run = run_pacte("diff", "HEAD~1", "HEAD", "--root", str(repo.root), "--as-of", AS_OF)
+
+    assert f"la révision « HEAD » ({head[:10]})" in run.stdout, str(run)
+    assert "+1\u202f000" in run.stdout and "+4\u202f000" not in run.stdout
