@@ -20,7 +20,7 @@ from pactecli.load import git as gitsource
 from pactecli.load import gittree
 from pactecli.load.sources import FolderSnapshot, collect
 
-ESCAPING = "lien symbolique vers un emplacement hors du dépôt, refusé sans être lu"
+ESCAPING = "lien symbolique vers un emplacement hors du dépôt ou dans .git, refusé sans être lu"
 
 
 def _link(repo: PactRepo, name: str, target: str | bytes) -> None:
@@ -54,7 +54,7 @@ def _assert_each_object_asked_once(snapshot: gitsource.GitSnapshot, repo: PactRe
 
 def _same_records_as_on_disk(snapshot: gitsource.GitSnapshot, root: Path) -> None:
     """Every record the revision gives is, byte for byte, the committed file of that name."""
-    sources, _ = collect(snapshot)
+    sources = collect(snapshot).sources
     assert sources
     for source in sources:
         assert source.content == (root / source.path).read_bytes(), source.path

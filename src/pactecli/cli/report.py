@@ -27,7 +27,6 @@ from pactecli.load.sources import FolderSnapshot
 
 if TYPE_CHECKING:
     from pactecli.report import selection
-    from pactecli.report.context_types import Provenance
 
 
 class ReportFormat(StrEnum):
@@ -130,6 +129,7 @@ def _render(
     output: Path | None,
     template_dir: Path | None,
 ) -> str:
+    from pactecli.load.git import read_provenance
     from pactecli.report import context as report_context
 
     context = report_context.build_context(
@@ -137,7 +137,7 @@ def _render(
         validation.diagnostics,
         filters,
         day,
-        _read_provenance(folder),
+        read_provenance(folder),
     )
     if kind == "terminal":
         from pactecli.render.roadmap import terminal
@@ -148,32 +148,3 @@ def _render(
     from pactecli.render.roadmap import templating
 
     return templating.render(kind, context.variables(), template_dir, folder)
-
-
-def _read_provenance(root: Path) -> Provenance:
-    """The commit the pact's records come from, and whether they have uncommitted changes."""
-    import subprocess
-
-    def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(
-                ["git", "-C", str(root), *args],
-                capture_output=True,
-                text=True,
-                timeout=20,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    from pactecli.report.context_types import Provenance
-
-    commit = git("rev-parse", "--short", "--verify", "--end-of-options", "HEAD")
-    if commit is None:
-        inside = git("rev-parse", "--is-inside-work-tree") == "true"
-        return Provenance(None, None, inside, not inside)
-    stamp = git("log", "-1", "--format=%cs", "--end-of-options", "HEAD", "--")
-    status = git("status", "--porcelain", "--untracked-files=all", "--", "pacte.yaml", "data")
-    day = dt.date.fromisoformat(stamp) if stamp else None
-    return Provenance(commit, day, bool(status), False)

@@ -25,6 +25,7 @@ from pactecli.labels import (
     Status,
     status_label,
 )
+from pactecli.load.git import Provenance
 from pactecli.model import Action, Contribution, Indicator, PactModel
 from pactecli.render.output import SIGNATURE
 from pactecli.report import figures as fig
@@ -50,7 +51,6 @@ from pactecli.report.context_types import (
     Plafond,
     PointsAttention,
     Probleme,
-    Provenance,
     RapportContexte,
     RealiseManquant,
     Retard,

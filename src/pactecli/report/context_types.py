@@ -15,15 +15,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """Where the data comes from: the git commit, or why there is none."""
-
-    commit: str | None
-    date: dt.date | None
-    modifie: bool
-    hors_git: bool
+from pactecli.load.git import Provenance
 
 
 @dataclass(frozen=True, slots=True)
