@@ -238,7 +238,7 @@ def test_action_renamed_keeps_its_money(repo: PactRepo) -> None:
 
 
 def test_status_calendar_indicator_ceiling_and_cofunding_changes(repo: PactRepo) -> None:
-    repo.replace(PETITS, "statut: en_cours", "statut: abandonne")
+    repo.replace(PETITS, "statut: en_cours", "statut: abandonne\nmotif: Relais pris par la commune")
     repo.replace(PETITS, "  fin: 2025-12-31", "  fin: 2025-06-30")
     repo.replace(PETITS, "      2025: 1300", "      2025: 1250")
     repo.replace(CLS, "  etat: 30000", "  etat: 35000")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from pacte_testing import AS_OF_DATE, base_text, check_pact, make_pact, only
+from pacte_testing import CASES as CASES_DIR
 from pactecli.check import rules
 from pactecli.diagnostics import Severity
 
@@ -27,6 +28,16 @@ PART = "data/conventions/partenariale/convention.yaml"
 COACH = "data/conventions/partenariale/actions/coaching-emploi.yaml"
 DEP_COACHING = (
     "  - action: coaching-emploi\n    nature: financiere\n    montants:\n      2025: 5000"
+)
+
+
+COMPLETE = {
+    path.relative_to(CASES_DIR / "valid" / "execution-complete").as_posix(): path.read_text("utf-8")
+    for path in (CASES_DIR / "valid" / "execution-complete").rglob("*.yaml")
+}
+PAID_5000 = (
+    "      - {date: 2025-04-15, montant: 3000}\n"
+    "      - {date: 2026-03-01, montant: 2000, annee: 2025}\n"
 )
 
 
@@ -136,6 +147,45 @@ CASES: dict[str, tuple[dict[str, str], dict[str, str], str, list[str]]] = {
         edits((PDJ, "nature: renforcee\n", "")),
         f"{PDJ}:1",
         ["« petits-dejeuners »", f"CLS « cls » ({CLS}:2)"],
+    ),
+    "engagement-different": (
+        edits((CLS, "plafonds:", "engagements:\n  etat:\n    2025: 25000\nplafonds:")),
+        edits((CLS, "plafonds:", "engagements:\n  etat:\n    2025: 25000.01\nplafonds:")),
+        f"{CLS}:20",
+        ["25 000 €", "25 000,01 €", f"{ETAT}:12", f"{ETAT}:16"],
+    ),
+    "versement-excedentaire": (
+        edits((ETAT, "      2026: 5000", "      2026: 5000\n    versements:\n" + PAID_5000)),
+        edits(
+            (
+                ETAT,
+                "      2026: 5000",
+                "      2026: 5000\n    versements:\n"
+                + PAID_5000
+                + "      - {date: 2026-06-01, montant: 0.01, annee: 2025}",
+            )
+        ),
+        f"{ETAT}:21",
+        ["5 000,01 €", "2025", f"{ETAT}:16"],
+    ),
+    "depense-excedentaire": (
+        edits((MAR, "  2026: 10000\n", "  2026: 10000\ndepenses:\n  2025: 10000\n")),
+        edits((MAR, "  2026: 10000\n", "  2026: 10000\ndepenses:\n  2025: 10000.5\n")),
+        f"{MAR}:15",
+        ["10 000,50 €", "10 000 €"],
+    ),
+    "execution-manquante": (
+        # every closed year from 2025 carries its spending and its payments
+        COMPLETE,
+        {**COMPLETE, COACH: base_text(COACH)},
+        f"{COACH}:10",
+        ["2025 est close", "1er juillet 2026", "8 000 €"],
+    ),
+    "motif-requis": (
+        edits((COACH, "statut: realise", "statut: suspendu\nmotif: Animateur absent")),
+        edits((COACH, "statut: realise", "statut: abandonne")),
+        f"{COACH}:8",
+        ["« coaching-emploi »", "abandonnée"],
     ),
     "statut-incoherent": (
         # done on the very day its calendar ends (the situation is 27 November 2026)

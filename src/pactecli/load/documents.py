@@ -1,7 +1,8 @@
 """Second stage: record bytes -> located YAML documents.
 
 Records are plain data, so YAML is read strictly: UTF-8 only, one document, a mapping at the
-top, no duplicate key, no anchor, alias, tag or merge key, at most `MAX_DEPTH` levels of nesting.
+top, no duplicate key, no anchor, alias, tag or merge key, at most `MAX_DEPTH` levels of nesting
+(libyaml itself stops at 1000; the builders refuse deeper than 64 without recursing further).
 Scalars follow the YAML 1.2 core schema (`yes`/`no`/`oui` stay text, `2024-05-01` stays text for
 the `date` format to check), which is what a reader of the file expects, with one restriction:
 numbers are written in plain decimal notation. `4e3`, `1e100` or `+4000` stay text (the schema
@@ -148,64 +149,22 @@ def load(source: Source) -> tuple[Document | None, list[Diagnostic]]:
         return None, [text_or_problem]
     text = text_or_problem
     try:
-        too_deep = _too_deep(source.path, text) if _may_be_deep(text) else None
-        if too_deep is not None:
-            return None, [too_deep]
         node = _Composer(text).get_single_node()
     except yaml.MarkedYAMLError as error:
         return None, [yaml_messages.syntax_problem(source.path, text, error)]
     except yaml.YAMLError as error:
         return None, [yaml_messages.reader_problem(source.path, text, error)]
+    except RecursionError:  # PyYAML without libyaml composes in Python (libyaml stops at 1000)
+        return None, [yaml_messages.too_deep(Location(source.path))]
     problems: list[Diagnostic] = []
     if "&" in text or "*" in text:
         problems.extend(_anchors_and_aliases(source.path, text))
     builder = _Builder(source.path, problems)
     data = builder.build(node) if node is not None and not builder.is_alias(node) else None
+    if builder.too_deep:
+        return None, problems
     ambiguous = builder.ambiguous_paths(data)
     return Document(source.path, source.kind, text, data, ambiguous), problems
-
-
-_DEEP_INDENT = re.compile(r"\n {24,}")
-_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){8,}")
-
-
-def _may_be_deep(text: str) -> bool:
-    """A cheap necessary condition for nesting deeper than MAX_DEPTH.
-
-    Each level of nesting needs either more indentation, a compact `- - ` on the same line, or
-    a flow bracket: with less than 24 columns of indentation, runs of less than 8 compact
-    indicators and less than 24 brackets, a file cannot nest more than 56 levels. Ordinary
-    records pass this test without being scanned again.
-    """
-    return (
-        text.count("[") + text.count("{") >= 24
-        or _DEEP_INDENT.search(text) is not None
-        or _COMPACT_RUN.search(text) is not None
-    )
-
-
-def _too_deep(path: str, text: str) -> Diagnostic | None:
-    """The exact depth, from libyaml's event stream (iterative, whatever the depth)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_EventLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                return yaml_messages.problem(
-                    codes.YAML_INVALID,
-                    Location(path, line, column),
-                    f"imbrication trop profonde : plus de {MAX_DEPTH} niveaux de tables et de "
-                    "listes",
-                    "un enregistrement du pacte tient en quelques niveaux : simplifiez-le",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return None
-
-
-_EventLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 def _decode(source: Source) -> str | Diagnostic:
@@ -235,6 +194,8 @@ class _Builder:
         self._seen: set[int] = set()
         self._first_lines: dict[int, dict[str, int]] = {}  # mapping node -> key -> first line
         self._duplicates: list[tuple[dict[str, Any], str]] = []
+        self._depth = 0
+        self.too_deep = False
 
     def is_alias(self, node: Node) -> bool:
         """True when `node` was already met: an alias (reported elsewhere) reuses its node.
@@ -259,9 +220,20 @@ class _Builder:
             return node.value
         if node.tag != _COLLECTION:
             self._refuse_tag(node)
-        if kind is MappingNode:
-            return self._mapping(node)  # type: ignore[arg-type]
-        return [self.build(item) for item in node.value if not self.is_alias(item)]
+        if self._depth >= MAX_DEPTH:  # records are a few levels deep; refuse, do not recurse
+            if not self.too_deep:
+                mark = node.start_mark
+                where = Location(self.path, mark.line + 1, mark.column + 1)
+                self.problems.append(yaml_messages.too_deep(where))
+            self.too_deep = True
+            return None
+        self._depth += 1
+        try:
+            if kind is MappingNode:
+                return self._mapping(node)  # type: ignore[arg-type]
+            return [self.build(item) for item in node.value if not self.is_alias(item)]
+        finally:
+            self._depth -= 1
 
     def _mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -14,6 +14,11 @@ from pactecli.diagnostics import Diagnostic, Location
 
 _SYNTAX_MESSAGES = (
     (
+        "exceeded maximum nesting depth",
+        "imbrication trop profonde : plus de 64 niveaux de tables et de listes",
+        "un enregistrement du pacte tient en quelques niveaux : simplifiez-le",
+    ),
+    (
         "tab",
         "tabulation interdite : l'indentation YAML se fait avec des espaces",
         "remplacez les tabulations par des espaces",
@@ -135,6 +140,14 @@ def reader_problem(path: str, text: str, error: yaml.YAMLError) -> Diagnostic:
         "caractère de contrôle interdit dans un fichier YAML",
         "retirez ce caractère invisible (souvent issu d'un copier-coller)",
     )
+
+
+MAX_DEPTH_TEXT = "imbrication trop profonde : plus de 64 niveaux de tables et de listes"
+_DEPTH_HINT = "un enregistrement du pacte tient en quelques niveaux : simplifiez-le"
+
+
+def too_deep(where: Location) -> Diagnostic:
+    return problem(codes.YAML_INVALID, where, MAX_DEPTH_TEXT, _DEPTH_HINT)
 
 
 def problem(code: codes.CodeInfo, where: Location, message: str, hint: str) -> Diagnostic:

@@ -14,8 +14,10 @@ from pactecli.model.records import (
     Pact,
     PactModel,
     Partner,
+    Payment,
     Unlisted,
     Unread,
+    is_closed,
 )
 
 __all__ = [
@@ -32,9 +34,11 @@ __all__ = [
     "Pact",
     "PactModel",
     "Partner",
+    "Payment",
     "Unlisted",
     "Unread",
     "build",
+    "is_closed",
     "to_amount",
     "to_date",
 ]

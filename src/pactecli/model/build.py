@@ -34,6 +34,7 @@ from pactecli.model.records import (
     Pact,
     PactModel,
     Partner,
+    Payment,
     Unlisted,
     Unread,
 )
@@ -185,6 +186,7 @@ def _build_pact(model: PactModel, record: _Record) -> None:
         axes=axes,
         rule_severities=dict(data.get("regles") or {}),
         origin=record.origin(),
+        execution_since=(data.get("execution") or {}).get("depuis"),
         axes_complete=_all_have_ids(data.get("axes")),
     )
 
@@ -228,6 +230,11 @@ def _build_convention(model: PactModel, record: _Record) -> None:
                 for index, amendment in _items(data, "avenants")
             ],
             origin=record.origin(),
+            engagements={
+                funder: _years(by_year)
+                for funder, by_year in (data.get("engagements") or {}).items()
+                if isinstance(by_year, dict)
+            },
             objectives_complete=_all_have_ids(data.get("objectifs")),
         )
     )
@@ -290,6 +297,8 @@ def _build_action(model: PactModel, record: _Record) -> None:
             fin=to_date(calendar.get("fin")),
             statut=data.get("statut"),
             budget=_years(data.get("budget")),
+            depenses=_years(data.get("depenses")),
+            motif=data.get("motif"),
             indicators=[
                 _build_indicator(record, index, raw)
                 for index, raw in _items(data, "indicateurs")
@@ -348,7 +357,30 @@ def _build_contribution(
         etp=_optional_amount(raw.get("etp")),
         description=raw.get("description"),
         origin=record.origin("contributions", index),
+        payments=_payments(record, index, raw.get("versements")),
+        beneficiary=raw.get("beneficiaire"),
+        agreement_date=to_date(raw.get("date_convention")),
+        decision=raw.get("reference_decision"),
+        notified_to_eu=bool(raw.get("notification_ue", False)),
     )
+
+
+def _payments(record: _Record, index: int, raw: list[Any] | None) -> list[Payment]:
+    """The payments whose date and amount are known (the year honoured defaults to the date's)."""
+    payments = []
+    for position, item in enumerate(raw or ()):
+        if not isinstance(item, dict) or "date" not in item or "montant" not in item:
+            continue
+        day = dt.date.fromisoformat(item["date"])
+        payments.append(
+            Payment(
+                day,
+                to_amount(item["montant"]),
+                item.get("annee", day.year),
+                record.origin("contributions", index, "versements", position),
+            )
+        )
+    return payments
 
 
 _BUILDERS: dict[Kind, Callable[[PactModel, _Record], None]] = {

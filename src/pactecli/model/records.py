@@ -77,6 +77,8 @@ class Pact:
     axes: list[Axis]
     rule_severities: dict[str, str]
     origin: Origin
+    execution_since: int | None = None
+    """`execution.depuis`: from this year on, closed years must carry their execution."""
     axes_complete: bool = True
     """Whether every axis id is known (else a reference to an axis cannot be judged)."""
 
@@ -132,6 +134,8 @@ class Convention:
     ceilings: dict[str, Decimal]
     amendments: list[Amendment]
     origin: Origin
+    engagements: dict[str, dict[int, Decimal]] = field(default_factory=dict)
+    """The signed annex: funder -> year -> amount, as amended by the latest avenant."""
     objectives_complete: bool = True
     """Whether every objective id is known (else an action's objective cannot be judged)."""
 
@@ -169,6 +173,19 @@ class Action:
     budget: dict[int, Decimal]
     indicators: list[Indicator]
     origin: Origin
+    motif: str | None = None
+    depenses: dict[int, Decimal] = field(default_factory=dict)
+    """What the action actually cost each year (dépensé, reported by its lead)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """Money actually paid: when, how much, and the year of `montants` it honours."""
+
+    date: dt.date
+    amount: Decimal
+    year: int
+    origin: Origin
 
 
 @dataclass(slots=True)
@@ -181,6 +198,12 @@ class Contribution:
     etp: Decimal | None
     description: str | None
     origin: Origin
+    payments: list[Payment] = field(default_factory=list)
+    beneficiary: str | None = None
+    """Who receives the money; None means the action's `pilote` (see `receiver`)."""
+    agreement_date: dt.date | None = None
+    decision: str | None = None
+    notified_to_eu: bool = False
 
     @property
     def is_financial(self) -> bool:
@@ -188,6 +211,19 @@ class Contribution:
 
     def amounts_known(self) -> bool:
         return self.origin.known("montants")
+
+    def payments_known(self) -> bool:
+        return self.origin.known("versements")
+
+    def paid(self, year: int) -> Decimal:
+        """Paid for `year` (the year each payment honours, not the year it was made)."""
+        return sum((p.amount for p in self.payments if p.year == year), Decimal(0))
+
+    def paid_by_year(self) -> dict[int, Decimal]:
+        found: dict[int, Decimal] = {}
+        for payment in self.payments:
+            found[payment.year] = found.get(payment.year, Decimal(0)) + payment.amount
+        return found
 
 
 @dataclass(slots=True)
@@ -216,6 +252,12 @@ class Partner:
         return not self.unread_contributions and all(
             c.amounts_known() for c in self.contributions if c.is_financial
         )
+
+
+def is_closed(year: int, as_of: dt.date) -> bool:
+    """A year is closed from 1 July of the next one, once the local authorities' accounts for
+    it are voted (spec section 5): before that, its execution may be partial."""
+    return as_of >= dt.date(year + 1, 7, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,45 +7,29 @@ diagnostics. Rules only read the model; they never see files or YAML.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from types import ModuleType
 
-from pactecli.check.rules import (
-    cofinancement_desequilibre,
-    dates_incoherentes,
-    financement_excedentaire,
-    financement_hors_budget,
-    financement_incomplet,
-    hors_periode,
-    id_duplique,
-    id_fichier,
-    identifiant_invalide,
-    nature_requise,
-    plafond_depasse,
-    realise_futur,
-    reference_inconnue,
-    statut_incoherent,
-)
 from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.codes import FILE_CODES, CodeInfo
 from pactecli.diagnostics import Diagnostic, Location, Severity
 from pactecli.model import PactModel
 
-RULES: tuple[ModuleType, ...] = (
-    identifiant_invalide,
-    id_fichier,
-    id_duplique,
-    reference_inconnue,
-    hors_periode,
-    dates_incoherentes,
-    financement_incomplet,
-    financement_excedentaire,
-    financement_hors_budget,
-    cofinancement_desequilibre,
-    plafond_depasse,
-    realise_futur,
-    nature_requise,
-    statut_incoherent,
-)
+#: Helper modules of this package that are not rules.
+_HELPERS = frozenset(("base", "funding"))
+
+
+def _discover() -> tuple[ModuleType, ...]:
+    """Every rule module of this package, in the order of their names: adding a rule is adding
+    a module (and its acceptance folders), nothing to register by hand."""
+    names = sorted(
+        info.name for info in pkgutil.iter_modules(__path__) if info.name not in _HELPERS
+    )
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in names)
+
+
+RULES: tuple[ModuleType, ...] = _discover()
 
 
 def run(model: PactModel, context: RuleContext) -> tuple[list[Diagnostic], dict[str, set[str]]]:

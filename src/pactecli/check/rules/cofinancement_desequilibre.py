@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from pactecli.check.rules.base import Finding, RuleContext, Unchecked
-from pactecli.check.rules.funding import budget_line, contribution_line
+from pactecli.check.rules.funding import budget_line, contribution_line, listed
 from pactecli.diagnostics import Location, Severity
 from pactecli.formatting import euros
 from pactecli.layout import Kind
@@ -136,7 +136,7 @@ def _whole_convention(model: PactModel, convention: Convention) -> Iterator[Find
             f"en {year}, pour la convention « {convention.id} » dans son ensemble, "
             f"{_pair(model, funders, totals)} : écart de "
             f"{euros(abs(totals[0] - totals[1]))} alors que les parts doivent être "
-            f"égales{_listed(lines)}",
+            f"égales{listed(lines)}",
             _hint(model, funders, totals, year),
             related=tuple(lines),
         )
@@ -155,19 +155,10 @@ def _convention_scale(model: PactModel, convention: Convention) -> Iterator[Find
             convention.cofunding.origin.locate(at_key=True),
             f"en {year}, sur l'ensemble de la convention, {_pair(model, funders, totals)} : "
             f"écart de {euros(abs(totals[0] - totals[1]))} alors que les parts doivent être "
-            f"égales{_listed(lines)}",
+            f"égales{listed(lines)}",
             _hint(model, funders, totals, year),
             related=tuple(lines),
         )
-
-
-def _listed(lines: list[Location], shown: int = 5) -> str:
-    """` (contributions : a.yaml:3, b.yaml:9 et 2 autres)`: where to look, kept short."""
-    if not lines:
-        return ""
-    ordered = sorted(lines, key=lambda line: (line.path, line.line))
-    more = f" et {len(ordered) - shown} autres" if len(ordered) > shown else ""
-    return f" (contributions : {', '.join(line.short() for line in ordered[:shown])}{more})"
 
 
 def _name(model: PactModel, partner_id: str) -> str:

@@ -31,3 +31,12 @@ def funders_text(model: PactModel, parts: list[tuple[Contribution, Decimal]], ye
 
 def budget_line(action: Action, year: int) -> Location:
     return action.origin.locate("budget", str(year), at_key=True)
+
+
+def listed(lines: list[Location], shown: int = 5, empty: str = "") -> str:
+    """` (contributions : a.yaml:3, b.yaml:9 et 2 autres)`: where to look, kept short."""
+    if not lines:
+        return empty
+    ordered = sorted(lines, key=lambda line: (line.path, line.line))
+    more = f" et {len(ordered) - shown} autres" if len(ordered) > shown else ""
+    return f" (contributions : {', '.join(line.short() for line in ordered[:shown])}{more})"

@@ -2,8 +2,9 @@
 
 Les années des budgets, des contributions, des cibles et des valeurs réalisées sont celles du
 pacte (`periode` de pacte.yaml) ; la période d'une convention tient dans ces années ; le
-calendrier d'une action tient dans la période de sa convention, et les années de son budget
-dans les années de son calendrier. (L'année de `reference` d'un indicateur peut précéder le
+calendrier d'une action tient dans la période de sa convention, et les années de son budget et
+de ses dépenses dans les années de son calendrier ; l'année qu'honore un versement est une
+année du pacte. (L'année de `reference` d'un indicateur peut précéder le
 pacte : c'est la situation de départ.)
 
 Correct (pacte 2024-2027)::
@@ -21,11 +22,13 @@ Refusé::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.diagnostics import Severity
+from pactecli.formatting import long_date
 from pactecli.layout import Kind
-from pactecli.model import Action, Origin, Pact, PactModel
+from pactecli.model import Action, Origin, Pact, PactModel, Payment
 
 CODE = "hors-periode"
 SEVERITY = Severity.ERROR
@@ -41,7 +44,9 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecke
     years = pact.years if pact is not None else range(0)
     for action in model.actions:
         yield from _calendar(model, action)
-        yield from _budget_in_calendar(action, years)
+        yield from _in_calendar(action, "budget", action.budget, years)
+        past = {y: a for y, a in action.depenses.items() if y <= context.as_of.year}
+        yield from _in_calendar(action, "depenses", past, years)  # the future: realise-futur
 
 
 def _calendar(model: PactModel, action: Action) -> Iterator[Finding | Unchecked]:
@@ -79,10 +84,12 @@ def _calendar(model: PactModel, action: Action) -> Iterator[Finding | Unchecked]
         )
 
 
-def _budget_in_calendar(action: Action, pact_years: range) -> Iterator[Finding | Unchecked]:
-    """A budget year outside the years of the action's own calendar (spec 1.1); a year outside
-    the pact is reported as such, once."""
-    if not action.budget:
+def _in_calendar(
+    action: Action, key: str, by_year: dict[int, Decimal], pact_years: range
+) -> Iterator[Finding | Unchecked]:
+    """A budget or spending year outside the years of the action's own calendar (spec 1.1);
+    a year outside the pact is reported as such, once."""
+    if not by_year:
         return
     if action.debut is None or action.fin is None:
         yield Unchecked(action.origin.file)
@@ -90,13 +97,14 @@ def _budget_in_calendar(action: Action, pact_years: range) -> Iterator[Finding |
     if action.debut > action.fin:
         return  # an incoherent calendar is `dates-incoherentes`'s problem
     first, last = action.debut.year, action.fin.year
-    for year in sorted(action.budget):
+    what = "budget" if key == "budget" else "dépenses"
+    for year in sorted(by_year):
         if first <= year <= last or (pact_years and year not in pact_years):
             continue
         calendar = action.origin.locate("calendrier", at_key=True)
         yield Finding(
-            action.origin.locate("budget", str(year), at_key=True),
-            f"budget pour {year}, hors des années du calendrier de l'action ({first}-{last}, "
+            action.origin.locate(key, str(year), at_key=True),
+            f"{what} pour {year}, hors des années du calendrier de l'action ({first}-{last}, "
             f"{calendar.short()})",
             f"reportez ce montant sur une année de {first} à {last}, ou corrigez le calendrier",
             related=(calendar,),
@@ -118,6 +126,7 @@ def _pact_years(model: PactModel, pact: Pact) -> Iterator[Finding]:
                 )
     for action in model.actions:
         yield from _years(pact, action.budget, action.origin, ("budget",), "budget")
+        yield from _years(pact, action.depenses, action.origin, ("depenses",), "dépenses")
         for indicator in action.indicators:
             yield from _years(pact, indicator.cibles, indicator.origin, ("cibles",), "cible")
             yield from _years(
@@ -128,6 +137,22 @@ def _pact_years(model: PactModel, pact: Pact) -> Iterator[Finding]:
             yield from _years(
                 pact, contribution.amounts, contribution.origin, ("montants",), "contribution"
             )
+            for payment in contribution.payments:
+                if payment.year not in pact.years:
+                    yield _payment_year(pact, payment)
+
+
+def _payment_year(pact: Pact, payment: Payment) -> Finding:
+    period = pact.origin.locate("periode", at_key=True)
+    where = payment.origin.locate("annee") if payment.origin.known("annee") else None
+    return Finding(
+        where or payment.origin.locate(),
+        f"versement du {long_date(payment.date)} au titre de {payment.year}, hors des années du "
+        f"pacte "
+        f"({pact.debut}-{pact.fin}, {period.short()})",
+        f"indiquez l'année du pacte que le versement honore (annee:, de {pact.debut} à {pact.fin})",
+        related=(period,),
+    )
 
 
 def _verb(field: str) -> str:

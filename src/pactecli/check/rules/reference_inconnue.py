@@ -1,9 +1,9 @@
 """Un identifiant qui ne désigne rien : partenaire, action, convention, objectif ou axe.
 
 Chaque renvoi d'un fichier à un autre se fait par identifiant : signataires, financeurs et
-plafonds d'une convention, axe d'un objectif, objectif, pilote et partenaires d'une action,
-action ou convention visée par une contribution. L'objectif d'une action doit appartenir à la
-convention dans le dossier de laquelle l'action est rangée.
+plafonds et engagements d'une convention, axe d'un objectif, objectif, pilote et partenaires
+d'une action, action ou convention visée par une contribution et son bénéficiaire. L'objectif
+d'une action doit appartenir à la convention dans le dossier de laquelle l'action est rangée.
 
 Correct (data/partners/msa.yaml existe)::
 
@@ -85,6 +85,16 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecke
                 partner_id,
                 at_key=True,
             )
+        for funder in convention.engagements:
+            yield from _unknown(
+                "financeur engagé",
+                funder,
+                partners,
+                origin,
+                "engagements",
+                funder,
+                at_key=True,
+            )
         for objective in convention.objectives:
             if objective.axe is not None:
                 yield from _unknown("axe", objective.axe, axes, objective.origin, "axe")
@@ -103,6 +113,14 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecke
             if contribution.action is not None:
                 yield from _unknown(
                     "action", contribution.action, actions, contribution.origin, "action"
+                )
+            if contribution.beneficiary is not None:
+                yield from _unknown(
+                    "bénéficiaire",
+                    contribution.beneficiary,
+                    partners,
+                    contribution.origin,
+                    "beneficiaire",
                 )
             if contribution.convention is not None:
                 yield from _unknown(

@@ -2,7 +2,8 @@
 
 À la date de situation (`--as-of`, aujourd'hui par défaut) : une action `realise` dont la fin
 prévue n'est pas encore arrivée, une action `en_cours` ou `realise` qui n'a pas encore commencé,
-une action `non_demarre` qui a déjà des valeurs réalisées d'indicateurs. Un avertissement : le
+une action `non_demarre` qui a déjà des dépenses, des versements ou des valeurs réalisées
+d'indicateurs. Un avertissement : le
 statut est peut-être en avance sur le calendrier (à mettre à jour) ou en retard sur les faits.
 
 Correct (au 27 novembre 2026)::
@@ -42,7 +43,7 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecke
         elif action.debut <= action.fin:  # else `dates-incoherentes` says which date is wrong
             yield from _against_calendar(action, context)
         if action.statut == "non_demarre":
-            yield from _facts_of_a_started_action(action)
+            yield from _facts_of_a_started_action(model, action)
 
 
 def _against_calendar(action: Action, context: RuleContext) -> Iterator[Finding]:
@@ -65,7 +66,27 @@ def _against_calendar(action: Action, context: RuleContext) -> Iterator[Finding]
         )
 
 
-def _facts_of_a_started_action(action: Action) -> Iterator[Finding]:
+def _facts_of_a_started_action(model: PactModel, action: Action) -> Iterator[Finding]:
+    """The first fact that says the action has started: spending, a payment, an actual."""
+    if action.depenses:
+        year = min(action.depenses)
+        yield Finding(
+            action.origin.locate("statut"),
+            f"l'action est « non_demarre » mais déclare des dépenses pour {year}",
+            "mettez le statut à jour (« en_cours » ou « realise ») ou retirez les dépenses",
+            related=(action.origin.locate("depenses", str(year), at_key=True),),
+        )
+        return
+    payments = [p for c in model.financial_by_action.get(action.id, ()) for p in c.payments]
+    if payments:
+        first = min(payments, key=lambda p: p.date)
+        yield Finding(
+            action.origin.locate("statut"),
+            f"l'action est « non_demarre » mais a reçu un versement le {long_date(first.date)}",
+            "mettez le statut à jour (« en_cours » ou « realise ») ou vérifiez le versement",
+            related=(first.origin.locate(),),
+        )
+        return
     for indicator in action.indicators:
         if indicator.realise:
             year = min(indicator.realise)
