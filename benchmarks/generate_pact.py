@@ -3,10 +3,14 @@
     python benchmarks/generate_pact.py /tmp/pacte-large            # 100 x 100: ~10 400 files
     python benchmarks/generate_pact.py /tmp/pacte-1k --conventions 10
 
-The pact follows the record format of `spec/data-model.md` and passes
+The pact follows the record format 1.1 of `spec/data-model.md` and passes
 `pacte validate --as-of 2026-11-27` with no error and no warning: every action-year is fully
 funded by partner contributions, CLS conventions are co-funded 50/50 within a yearly ceiling,
-indicator actuals exist only for past years. Files have the size of real records (an action
+indicator actuals exist only for past years. It carries its execution from 2024: each closed
+year (2024, 2025) has its spending (at most the budget) and every commitment for it its
+payments (the State and the Département pay an advance in spring and the balance the next
+year, other funders once), every convention its signed annex (`engagements`), every suspended
+action its motif. Files have the size of real records (an action
 ~1.5 KB); money is spread over enough partners that no file exceeds ~100 KB.
 
 The territory is cut into "bassins" of four conventions (one CLS, one CDIE, one partenariale,
@@ -29,6 +33,7 @@ from pathlib import Path
 
 YEARS = (2024, 2025, 2026, 2027)
 PAST_YEARS = (2024, 2025)  # actuals are only recorded for years closed before 2026-11-27
+CLOSED_YEARS = (2024, 2025)  # closed from 1 July of the next year: both, on 2026-11-27
 AS_OF = dt.date(2026, 11, 27)
 CONVENTIONS_PER_BASSIN = 4
 TYPES = ("CLS", "CDIE", "partenariale", "autre")
@@ -55,6 +60,12 @@ AXES = (
         "Construire une transition écologique solidaire",
         "L'organisation solidaire de la transition écologique",
     ),
+)
+
+MOTIFS = (
+    "Départ de la coordinatrice ; reprise prévue au printemps avec un nouveau recrutement",
+    "Local fermé pour travaux : l'action reprend à la livraison du nouveau bâtiment",
+    "Prestataire défaillant : un nouvel appel à projets est en cours",
 )
 
 # (slug, title, axis) of the kinds of actions a pact holds.
@@ -215,6 +226,8 @@ class Generator:
         self.partners: dict[str, Partner] = {}
         self.others: list[str] = []
         self.files: dict[str, str] = {}
+        self.current = ""  # the convention whose actions are being written
+        self.signed: dict[str, dict[str, dict[int, int]]] = {}  # convention -> funder -> year
 
     # --- partners -------------------------------------------------------------------------
 
@@ -275,6 +288,8 @@ class Generator:
             "periode:",
             f"  debut: {YEARS[0]}",
             f"  fin: {YEARS[-1]}",
+            "execution:",
+            f"  depuis: {CLOSED_YEARS[0]}",
             "axes:",
         ]
         for number, (axis_id, titre, local) in enumerate(AXES, start=1):
@@ -322,7 +337,9 @@ class Generator:
             dt.date(2027, 12, 31),
         )
 
-    def convention_text(self, convention: Convention, ceilings: dict[str, int]) -> str:
+    def convention_text(
+        self, convention: Convention, ceilings: dict[str, int], signed: dict[str, dict[int, int]]
+    ) -> str:
         place = PLACES[(convention.bassin - 1) % len(PLACES)]
         labels = {
             "CLS": "Contrat local des solidarités",
@@ -353,6 +370,14 @@ class Generator:
                 "plafonds:",
                 *(f"  {funder}: {amount}" for funder, amount in ceilings.items()),
             ]
+        annex = [funder for funder in convention.signataires if signed.get(funder)]
+        if annex:
+            lines.append("engagements:")
+            for funder in annex:
+                lines.append(f"  {funder}:")
+                lines += [
+                    f"    {year}: {amount}" for year, amount in sorted(signed[funder].items())
+                ]
         lines += [
             "avenants:",
             "  - numero: 1",
@@ -426,7 +451,7 @@ class Generator:
                     left -= part
                 shares[funders[-1]][year] = left
         for funder, amounts in shares.items():
-            self._financial(funder, action_id, amounts)
+            self._financial(funder, amounts, action_id=action_id)
         if self.rng.random() < 0.25:
             nature, description = self.rng.choice(NON_FINANCIAL)
             partner = self.partners[self.rng.choice(self.others)]
@@ -439,15 +464,43 @@ class Generator:
 
     def _convention_grant(self, convention: Convention) -> None:
         """A grant to the convention as a whole: counts in no action's funding plan."""
-        funder = self.partners[self.rng.choice(self.others)]
-        lines = [f"  - convention: {convention.id}", "    nature: financiere", "    montants:"]
-        lines += [f"      {year}: {self.rng.randrange(5, 30) * 1000}" for year in YEARS[1:]]
-        funder.contributions.append("\n".join(lines))
+        funder = self.rng.choice(self.others)
+        amounts = {year: self.rng.randrange(5, 30) * 1000 for year in YEARS[1:]}
+        self._financial(funder, amounts, convention=convention.id)
 
-    def _financial(self, funder: str, action_id: str, amounts: dict[int, int]) -> None:
-        lines = [f"  - action: {action_id}", "    nature: financiere", "    montants:"]
+    def _financial(
+        self,
+        funder: str,
+        amounts: dict[int, int],
+        action_id: str | None = None,
+        convention: str | None = None,
+    ) -> None:
+        target = f"  - action: {action_id}" if action_id else f"  - convention: {convention}"
+        lines = [target, "    nature: financiere", "    montants:"]
         lines += [f"      {year}: {amount}" for year, amount in sorted(amounts.items())]
+        lines += self._payments(funder, amounts)
         self.partners[funder].contributions.append("\n".join(lines))
+        signed = self.signed.setdefault(self.current, {}).setdefault(funder, {})
+        for year, amount in amounts.items():
+            signed[year] = signed.get(year, 0) + amount
+
+    def _payments(self, funder: str, amounts: dict[int, int]) -> list[str]:
+        """Every closed year paid: an advance in spring and the balance the next year for the
+        State and the Département, one payment for the other funders."""
+        lines = []
+        for year, amount in sorted(amounts.items()):
+            if year not in CLOSED_YEARS:
+                continue
+            if funder.startswith(("etat-", "departement-")):
+                advance = amount * 60 // 100
+                balance = amount - advance
+                lines.append(f"      - {{date: {year}-04-15, montant: {advance}}}")
+                lines.append(
+                    f"      - {{date: {year + 1}-03-20, montant: {balance}, annee: {year}}}"
+                )
+            else:
+                lines.append(f"      - {{date: {year}-06-30, montant: {amount}}}")
+        return ["    versements:", *lines] if lines else []
 
     def _action_text(
         self,
@@ -488,10 +541,15 @@ class Generator:
             f"  debut: {debut.isoformat()}",
             f"  fin: {fin.isoformat()}",
             f"statut: {statut}",
-            "budget:",
-            *(f"  {year}: {amount}" for year, amount in budget.items()),
-            "indicateurs:",
         ]
+        if statut == "suspendu":
+            lines.append(f'motif: "{rng.choice(MOTIFS)}"')
+        lines += ["budget:", *(f"  {year}: {amount}" for year, amount in budget.items())]
+        spent = {y: a * rng.randint(85, 100) // 10000 * 100 for y, a in budget.items()}
+        closed = [y for y in budget if y in CLOSED_YEARS]
+        if closed and statut != "non_demarre":
+            lines += ["depenses:", *(f"  {year}: {spent[year]}" for year in closed)]
+        lines.append("indicateurs:")
         for indicator_id, libelle, unite, sens in rng.sample(INDICATORS, rng.randint(1, 3)):
             if unite == "%":
                 start, step = rng.randrange(20, 70), rng.randint(2, 5)
@@ -542,11 +600,13 @@ class Generator:
         self.files["pacte.yaml"] = self.pact()
         for number in range(1, self.convention_count + 1):
             convention = self.make_convention(number)
+            self.current = convention.id
             ceilings = self.make_actions(convention)
             if convention.type != "CLS":
                 self._convention_grant(convention)
             path = f"data/conventions/{convention.id}/convention.yaml"
-            self.files[path] = self.convention_text(convention, ceilings)
+            signed = self.signed.get(convention.id, {})
+            self.files[path] = self.convention_text(convention, ceilings, signed)
         for partner in self.partners.values():
             self.files[f"data/partners/{partner.id}.yaml"] = self.partner_text(partner)
         return self.files

@@ -194,7 +194,6 @@ class _Builder:
         self._seen: set[int] = set()
         self._first_lines: dict[int, dict[str, int]] = {}  # mapping node -> key -> first line
         self._duplicates: list[tuple[dict[str, Any], str]] = []
-        self._depth = 0
         self.too_deep = False
 
     def is_alias(self, node: Node) -> bool:
@@ -209,7 +208,7 @@ class _Builder:
         self._seen.add(id(node))
         return False
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int = 0) -> Any:
         kind = type(node)
         if kind is ScalarNode:
             tag = node.tag
@@ -220,22 +219,18 @@ class _Builder:
             return node.value
         if node.tag != _COLLECTION:
             self._refuse_tag(node)
-        if self._depth >= MAX_DEPTH:  # records are a few levels deep; refuse, do not recurse
+        if depth >= MAX_DEPTH:  # records are a few levels deep: refuse rather than recurse
             if not self.too_deep:
                 mark = node.start_mark
                 where = Location(self.path, mark.line + 1, mark.column + 1)
                 self.problems.append(yaml_messages.too_deep(where))
             self.too_deep = True
             return None
-        self._depth += 1
-        try:
-            if kind is MappingNode:
-                return self._mapping(node)  # type: ignore[arg-type]
-            return [self.build(item) for item in node.value if not self.is_alias(item)]
-        finally:
-            self._depth -= 1
+        if kind is MappingNode:
+            return self._mapping(node, depth + 1)  # type: ignore[arg-type]
+        return [self.build(item, depth + 1) for item in node.value if not self.is_alias(item)]
 
-    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
@@ -260,7 +255,7 @@ class _Builder:
             if key in result:
                 self._duplicate(node, result, key, key_node)
                 continue
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, depth)
         return result
 
     def _duplicate(
