@@ -72,6 +72,10 @@ def test_sections_agree(name: str, filters: Filters) -> None:
     assert sum((r.total for r in figures.par_axe), ZERO) == committed
     assert sum((r.total for r in figures.par_convention), ZERO) == committed
     assert sum((b.total for b in context.partenaires), ZERO) == committed
+    execution = context.execution
+    assert sum((c.total.total_engage for c in execution.conventions), ZERO) == committed
+    assert execution.total.total_engage == committed
+    assert execution.total.total_budget == figures.total_budget
     gaps = [c.financement.ecart.total for c in context.conventions]
     assert sum(gaps, ZERO) == figures.reste_a_financer
     assert sum((a.financement.ecart.total for a in actions), ZERO) == figures.reste_a_financer

@@ -29,6 +29,7 @@ from pactecli.load.git import Provenance
 from pactecli.model import Action, Contribution, Indicator, PactModel
 from pactecli.render.output import SIGNATURE
 from pactecli.report import figures as fig
+from pactecli.report.context_execution import execution_view
 from pactecli.report.context_types import (
     ActionRef,
     ActionVue,
@@ -532,6 +533,7 @@ def build_context(
         axes=axes,
         partenaires=blocks,
         attention=attention,
+        execution=execution_view(figures.execution, lambda p: mapper.partner(p).libelle),
         glossaire=mapper.glossary(blocks),
         signature=SIGNATURE,
         version=__version__,

@@ -296,6 +296,64 @@ class Sigle:
 
 
 @dataclass(frozen=True, slots=True)
+class AnneeExecution:
+    annee: int
+    etat: str
+    """`close` (from 1 July of the next year), `en_cours` or `a_venir`."""
+    libelle: str
+    """« close », « en cours », « à venir »."""
+
+
+@dataclass(frozen=True, slots=True)
+class LigneExecution:
+    """One thing's execution, one value per year of `annees`, then the total."""
+
+    libelle: str
+    budget: tuple[Decimal, ...]
+    engage: tuple[Decimal, ...]
+    verse: tuple[Decimal, ...]
+    depense: tuple[Decimal | None, ...]
+    """None: the year's spending is not declared."""
+    signe: tuple[Decimal | None, ...] | None
+    """A funder's amounts in the convention's signed annex (None: absent from it)."""
+    taux_verse: tuple[Decimal | None, ...]
+    """Versé / engagé (None when nothing is committed)."""
+    taux_depense: tuple[Decimal | None, ...]
+    """Dépensé / budget (None without spending or budget)."""
+    total_budget: Decimal
+    total_engage: Decimal
+    total_verse: Decimal
+    total_depense: Decimal | None
+    total_signe: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionAction:
+    id: str
+    titre: str
+    statut: str
+    statut_libelle: str
+    motif: str | None
+    ligne: LigneExecution
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionConvention:
+    id: str
+    titre: str
+    total: LigneExecution
+    financeurs: tuple[LigneExecution, ...]
+    actions: tuple[ExecutionAction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionVue:
+    annees: tuple[AnneeExecution, ...]
+    total: LigneExecution
+    conventions: tuple[ExecutionConvention, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Omissions:
     """What a report forced over errors could not show or count (empty otherwise)."""
 
@@ -331,6 +389,7 @@ class RapportContexte:
     axes: tuple[Axe, ...]
     partenaires: tuple[ContributionsPartenaire, ...]
     attention: PointsAttention
+    execution: ExecutionVue
     glossaire: tuple[Sigle, ...]
     signature: str
     version: str
@@ -371,6 +430,11 @@ CONTEXT_TYPES: frozenset[type] = frozenset(
         PointsAttention,
         Sigle,
         Omissions,
+        AnneeExecution,
+        LigneExecution,
+        ExecutionAction,
+        ExecutionConvention,
+        ExecutionVue,
         RapportContexte,
     )
 )

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pactecli.labels import FINISHED, Status
 from pactecli.layout import Kind
 from pactecli.model import Action, Contribution, Convention, Indicator, PactModel, Unread
+from pactecli.report.execution import Collector, Execution
 from pactecli.report.selection import Selection, axis_of
 
 ZERO = Decimal(0)
@@ -161,6 +162,8 @@ class Figures:
     """For each partner shown, its contributions to the selected actions and conventions."""
     involved: frozenset[str]
     omissions: Omissions
+    execution: Execution
+    """Budget, engagé, versé and dépensé per convention, action and funder."""
 
 
 # --- status and indicators -------------------------------------------------------------------
@@ -242,6 +245,7 @@ def compute(selection: Selection, as_of: dt.date) -> Figures:
     per_convention: dict[str, _ConventionSums] = defaultdict(lambda: _ConventionSums(len(years)))
     actions: list[ActionFigures] = []
     attention = _Attention(selection, as_of)
+    execution = Collector(years, [selection.partner] if selection.partner else None)
     statuses: dict[str, int] = defaultdict(int)
     for action in selection.actions:
         convention = model.convention_of(action)
@@ -257,11 +261,15 @@ def compute(selection: Selection, as_of: dt.date) -> Figures:
         status = shown_status(action, as_of)
         statuses[status or "inconnu"] += 1
         attention.visit(action, plan)
+        execution.action(action, model.financial_by_action.get(action.id, ()))
         actions.append(ActionFigures(action, convention_id, axis, status, plan))
     conventions = tuple(
         _convention_figures(selection, c, per_convention.get(c.folder), sums)
         for c in selection.conventions
     )
+    if selection.axis is None:  # money to a convention as a whole belongs to no axis
+        for convention in selection.conventions:
+            execution.whole(convention, model.financial_by_convention.get(convention.id, ()))
     budget = sum((b for a in actions for b in a.plan.budget), ZERO)
     funded = sum((f for a in actions for f in a.plan.funded), ZERO)
     by_funder = tuple(sorted(sums.by_funder.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -287,6 +295,7 @@ def compute(selection: Selection, as_of: dt.date) -> Figures:
         contributions=contributions,
         involved=_involved(selection, contributions),
         omissions=_omissions(selection),
+        execution=execution.result(selection.conventions, as_of),
     )
 
 
