@@ -13,8 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from pactecli.diagnostics import Diagnostic, Severity
-from pactecli.diff.compare import line_free
+from pactecli.diagnostics import Diagnostic, Severity, line_free
 
 _WORKSPACES = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")
 
