@@ -66,5 +66,13 @@ def fingerprints(diagnostics: Iterable[Diagnostic]) -> list[str]:
         seen[identity] += 1
         if repeat:
             identity += f"\0{repeat}"
-        found.append(hashlib.sha256(identity.encode("utf-8")).hexdigest())
+        found.append(hashlib.sha256(_raw(identity)).hexdigest())
     return found
+
+
+def _raw(text: str) -> bytes:
+    """The text's bytes, a file name that is not UTF-8 included (its very bytes)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
