@@ -108,3 +108,10 @@ def test_markdown_block_keeps_markdown_and_neutralises_links(raw: str, shown: st
 )
 def test_markdown_block_closes_the_fence_it_leaves_open(raw: str, shown: str) -> None:
     assert escape.markdown_block(raw) == shown
+
+
+def test_every_kind_of_whitespace_before_colons_is_seen() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    for space in spaces:
+        assert escape.line(f"{space}::x").endswith("\\::x"), repr(space)
+        assert escape.html(f"{space}::x").endswith("&#58;:x"), repr(space)

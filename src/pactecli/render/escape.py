@@ -70,6 +70,17 @@ def visible(char: str) -> str:
 # --- line text: text, github, terminal and diff text -----------------------------------------
 
 _LINE_UNSAFE = _Lazy(rf"(?P<lead>\A(?P<space>\s*)::)|##\[|[{_CONTROLS}{_BIDI}{_SURROGATES}]")
+# One character class is much faster to search than the alternation: `#` and a leading space
+# or colon only say that the full pattern has to look.
+_LINE_SUSPECT = _Lazy(rf"[#{_CONTROLS}{_BIDI}{_SURROGATES}]")
+
+
+# Every character `str.isspace` knows, and the colon: a value starting with one of them may
+# hold a leading `::` (checked as a set: these functions run once per value of a report).
+_LEADS = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000:"
+)
 
 
 def line(text: str) -> str:
@@ -78,7 +89,7 @@ def line(text: str) -> str:
     Controls and lone surrogates are shown escaped, `##[` becomes `##\\[` and a leading `::`
     becomes `\\::` (neither is then a GitHub workflow command). Ordinary text is unchanged.
     """
-    if _LINE_UNSAFE.search(text) is None:
+    if _LINE_SUSPECT.search(text) is None and text[:1] not in _LEADS:
         return text
     return _LINE_UNSAFE.sub(_line_piece, text)
 
@@ -132,6 +143,19 @@ _MD_LINE_START = _Lazy(r"^(#{1,6}|[+=-])(?=\s|$)|^(\d+)([.)])(?=\s|$)")
 _MD_REFERENCE = _Lazy(r"#(?=\w)")  # `#12`: an issue or pull request reference on GitHub
 _MD_CONTROLS = _Lazy(rf"[\x00-\x08\x0e-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
 _MD_LEADING_COMMAND = _Lazy(r"\A(?P<space>\s*)::")
+# What markdown_inline may change anywhere; most values (names, amounts) hold none of it.
+_MD_SUSPECT = _Lazy(rf"[\\`*_\[\]|~#@&<>{_CONTROLS}{_BIDI}{_SURROGATES}]")
+
+
+def _markdown_plain(text: str) -> bool:
+    """Whether markdown_inline would return `text` as it is (checked the cheap way)."""
+    if not text:
+        return True
+    if _MD_SUSPECT.search(text) is not None or text[0].isspace() or text[-1].isspace():
+        return False
+    if text[0].isdigit() or text[0] in "+=-":
+        return _MD_LINE_START.match(text) is None
+    return not text.startswith("::")
 
 
 def markdown_inline(text: str) -> str:
@@ -140,6 +164,8 @@ def markdown_inline(text: str) -> str:
     No markup, no HTML, no link or image, no @mention or #reference, no heading or list at the
     start of a line; a line break becomes a space.
     """
+    if _markdown_plain(text):
+        return text
     flat = _MD_LINE_BREAKS.sub(" ", text).strip()
     flat = _MD_HTML_CHARS.sub(lambda m: _MD_HTML[m.group()], flat)
     flat = _MD_SPECIAL.sub(r"\\\1", flat)
@@ -250,9 +276,8 @@ class MarkdownFences:
 
 # --- HTML --------------------------------------------------------------------------------------
 
-_HTML_UNSAFE = _Lazy(
-    rf"[&<>'\"\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_SURROGATES}\ufdd0-\ufdef\ufffe\uffff]"
-    r"|##\[|\A\s*::"
+_HTML_SUSPECT = _Lazy(
+    rf"[#&<>'\"\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_SURROGATES}\ufdd0-\ufdef\ufffe\uffff]"
 )
 _HTML_REST = _Lazy(
     rf"(?P<lead>\A(?P<space>\s*)::)|##\[|"
@@ -268,7 +293,7 @@ def html(text: str) -> str:
     file), controls and lone surrogates (which HTML cannot hold) are shown escaped, `##[` and a
     leading `::` are written with a character reference.
     """
-    if _HTML_UNSAFE.search(text) is None:
+    if _HTML_SUSPECT.search(text) is None and text[:1] not in _LEADS:
         return text
     text = (
         text.replace("&", "&amp;")
@@ -297,9 +322,14 @@ _MARKUP_UNSAFE = _Lazy(
 )
 
 
+_MARKUP_CONTROLS = _Lazy(
+    rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_SURROGATES}\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
 def html_markup(markup: str) -> str:
     """HTML a filter already built (paragraphs, charts): its markup kept, the same dangers gone."""
-    if _MARKUP_UNSAFE.search(markup) is None:
+    if "::" not in markup and "##[" not in markup and _MARKUP_CONTROLS.search(markup) is None:
         return markup
     return _MARKUP_UNSAFE.sub(_markup_piece, markup)
 
