@@ -29,5 +29,8 @@ class Format:
 
 
 def choices_help(formats: Mapping[str, Format]) -> str:
-    """`text : …, json : …`: the `--format` help, from the registry."""
-    return " ; ".join(f"{name} : {fmt.help}" for name, fmt in formats.items()) + "."
+    """`text : … ; json : …`: the `--format` help, from the registry.
+
+    A no-break space before each colon (French typography) keeps it on its name's line.
+    """
+    return " ; ".join(f"{name}\u00a0: {fmt.help}" for name, fmt in formats.items()) + "."

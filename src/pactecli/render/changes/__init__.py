@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pactecli.render.output import Signing
 
 FORMATS: dict[str, Format] = {
-    "text": Format("pactecli.render.changes.text", "pour le terminal (défaut)"),
+    "text": Format("pactecli.render.changes.text", "pour le terminal"),
     "markdown": Format(
         "pactecli.render.changes.markdown", "commentaire de demande de fusion GitHub ou GitLab"
     ),

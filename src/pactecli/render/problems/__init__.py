@@ -15,7 +15,7 @@ from pactecli.render import Format
 from pactecli.render.output import Signing
 
 FORMATS: dict[str, Format] = {
-    "text": Format("pactecli.render.problems.text", "une ligne par problème (défaut)"),
+    "text": Format("pactecli.render.problems.text", "une ligne par problème"),
     "json": Format("pactecli.render.problems.json", "rapport JSON pour les programmes"),
     "github": Format("pactecli.render.problems.github", "annotations GitHub Actions"),
     "gitlab": Format("pactecli.render.problems.gitlab", "rapport Code Quality de GitLab"),

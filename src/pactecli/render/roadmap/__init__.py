@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pactecli.report.context import RapportContexte
 
 FORMATS: dict[str, Format] = {
-    "terminal": Format("pactecli.render.roadmap.terminal", "tableaux à l'écran (défaut)"),
+    "terminal": Format("pactecli.render.roadmap.terminal", "tableaux à l'écran"),
     "markdown": Format("pactecli.render.roadmap.markdown", "feuille de route complète"),
     "html": Format("pactecli.render.roadmap.html", "feuille de route complète, à imprimer"),
 }
