@@ -7,6 +7,7 @@ pact root with `/` separators, whatever the operating system.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -57,6 +58,19 @@ def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort by path, then line and column; drop exact repeats (one problem, one line)."""
     unique = {(d.code, d.location, d.message): d for d in diagnostics}
     return sorted(unique.values(), key=Diagnostic.sort_key)
+
+
+_LINE_REFERENCE = re.compile(r"(\.ya?ml):\d+(?::\d+)?")
+
+
+def line_free(message: str) -> str:
+    """A message without the `file.yaml:12` line numbers it quotes (they move on any edit)."""
+    return _LINE_REFERENCE.sub(r"\1", message)
+
+
+def problem_key(diagnostic: Diagnostic, path: str | None = None) -> tuple[str, str, str]:
+    """What identifies a problem across versions: code, file and message, not its line."""
+    return (diagnostic.code, path or diagnostic.location.path, line_free(diagnostic.message))
 
 
 def quote_value(value: object, limit: int = 80) -> str:

@@ -1,8 +1,9 @@
 """The errors that stop a command, and the exit codes they map to.
 
 Bad records never raise: they become diagnostics. What raises is misuse (a missing pact, an
-unknown revision, a file we refuse to overwrite): the CLI boundary turns it into a French message
-and exit code 2, never a traceback.
+unknown revision, a file we refuse to overwrite, an output that cannot be written): the CLI
+boundary turns it into a French message and exit code 2, never a traceback. Anything else that
+escapes is a bug of pacte: exit code 3, so that CI never mistakes it for "problems found".
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 class PacteError(Exception):

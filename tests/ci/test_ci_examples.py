@@ -1,4 +1,5 @@
-"""The ready-made CI set-ups: they parse, and every pacte command they run exists as written."""
+"""The ready-made CI set-ups: they parse, every pacte command they run exists as written, pacte
+is installed pinned from its own source, and no job takes exit code 2 or 3 for a success."""
 
 from __future__ import annotations
 
@@ -112,6 +113,49 @@ def test_gitlab_ci() -> None:
     assert ("report", ["--format", "html", "--output", "public/index.html"]) in commands
     assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
     _check_commands(commands)
+
+
+_PINNED = re.compile(r"pacte @ git\+https://\S+@(<commit>|[0-9a-f]{40})")
+_PIP = re.compile(r"\bpip3? install\b(?P<args>[^\n;&|]*)")
+_RUN = re.compile(r"(?<![\w./@-])pacte[ \t]+(validate|diff|report)\b[^\n|;&]*(?P<rest>[^\n]*)")
+_CI_FILES = ("github-workflow.yml", "gitlab-ci.yml")
+
+
+def _install_variable(name: str) -> str:
+    config = _load(EXAMPLES / "ci" / name)
+    top = config["env"] if "jobs" in config else config["variables"]
+    value: str = top["PACTE_INSTALL"]
+    return value
+
+
+@pytest.mark.parametrize("name", _CI_FILES)
+def test_pacte_is_installed_from_one_pinned_variable(name: str) -> None:
+    """Never `pip install pacte` from a public index (anyone may publish that name there)."""
+    assert _PINNED.fullmatch(_install_variable(name)), _install_variable(name)
+    scripts = _scripts(_load(EXAMPLES / "ci" / name))
+    installs = [m.group("args").split() for s in scripts for m in _PIP.finditer(s)]
+    assert installs
+    assert all(args[-1] == '"$PACTE_INSTALL"' for args in installs), installs
+    text = (EXAMPLES / "ci" / name).read_text(encoding="utf-8")
+    assert text.count("PACTE_INSTALL:") == 1
+
+
+@pytest.mark.parametrize("name", _CI_FILES)
+def test_only_exit_code_1_may_be_tolerated(name: str) -> None:
+    """0 and 1 are pacte's answers; 2 (misuse, unwritable output) and 3 (a bug) fail the job."""
+    config = _load(EXAMPLES / "ci" / name)
+    tails = [m.group("rest").strip() for s in _scripts(config) for m in _RUN.finditer(s)]
+    assert tails and set(tails) <= {"", "|| [ $? -eq 1 ]"}, tails
+    text = (EXAMPLES / "ci" / name).read_text(encoding="utf-8")
+    for tolerant in ("|| true", "continue-on-error", "allow_failure", "set +e", "-le 3"):
+        assert tolerant not in text, tolerant
+
+
+def test_readme_explains_the_install_placeholders() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert (
+        "PACTE_INSTALL" in readme and "<commit>" in readme and "<adresse-du-depot-pacte>" in readme
+    )
 
 
 def _owners() -> dict[str, list[str]]:

@@ -105,16 +105,18 @@ def _escaped_message(root: Path, path: str) -> str:
 
 
 def test_github_escaping_rules() -> None:
+    """GitHub's own escapes for `%`, `,` and `:`; a CR or LF of a value is line text (`\\r`)."""
     diagnostic = Diagnostic(
         "schema",
         Severity.ERROR,
         Location("data/a, b:c%.yaml", 3, 4),
         "100 % faux\r\nligne 2",
+        hint="écrivez\n::error::x",
     )
 
     assert github.command(diagnostic) == (
         "::error file=data/a%2C b%3Ac%25.yaml,line=3,col=4,title=pacte [schema]::"
-        "100 %25 faux%0D%0Aligne 2"
+        "100 %25 faux\\r\\nligne 2%0Aaide : écrivez\\n::error::x"
     )
 
 
@@ -154,6 +156,38 @@ def test_github_without_step_summary_writes_nothing(tmp_path: Path) -> None:
 
     assert out.splitlines()[-1] == "1 erreur, 0 avertissement dans 1 fichier"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_github_step_summary_stays_under_1_mib_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("# étape précédente\n" * 1000, encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    render("github", _many(20_000, 0))
+    written = summary.read_text(encoding="utf-8")
+
+    assert len(written.encode("utf-8")) <= github.STEP_SUMMARY_LIMIT
+    assert written.startswith("# étape précédente\n" * 1000)  # what the step wrote stays
+    assert "**Liste tronquée**" in written
+    shown = written.count("| erreur | `data/partners/p")
+    assert 0 < shown < 20_000
+    assert f"{20_000 - shown} problèmes de plus" in written
+
+
+def test_github_step_summary_already_full_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_bytes(b"x" * (github.STEP_SUMMARY_LIMIT - 100))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    out = render("github", _many(3, 0))
+
+    assert summary.stat().st_size == github.STEP_SUMMARY_LIMIT - 100
+    assert "::warning::résumé non écrit" in out and "1 Mio" in out
+    assert out.count("::error ") == 3  # the annotations themselves are still there
 
 
 # --- gitlab ----------------------------------------------------------------------------------

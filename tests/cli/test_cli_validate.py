@@ -155,7 +155,9 @@ def test_output_writes_the_file_and_nothing_on_stdout(tmp_path: Path) -> None:
     code, out, _ = validate(make_pact(tmp_path / "p", BROKEN), "--output", str(target))
     assert code == 1
     assert out == ""
-    assert target.read_text("utf-8").endswith("1 erreur, 0 avertissement dans 9 fichiers\n")
+    lines = target.read_text("utf-8").splitlines()
+    assert lines[-2] == "1 erreur, 0 avertissement dans 9 fichiers"
+    assert lines[-1].startswith(f"généré par pacte {__version__} · empreinte sha256:")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "rapport.txt"]  # no temp file
 
 

@@ -1,13 +1,19 @@
 """The `pacte` command: registers one function per sub-command and guards the exit codes.
 
 Nothing reaches the user as a Python traceback: a `PacteError` becomes a French message with
-its exit code (2 for misuse), anything unexpected an "erreur interne" line and exit 1... after
-which the bug is ours to fix.
+its exit code (2 for misuse), anything unexpected an "erreur interne" message and exit 3 (a bug
+of pacte, never taken for "problems found"). Every message is line text: a value quoted in it
+cannot start a line of its own in a CI log. SIGTERM is turned into an exception like SIGINT, so
+a write in progress is undone (see `render.output`) before pacte exits with 128 + the signal.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -19,7 +25,8 @@ from pactecli.cli.diff import diff
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.report import report
 from pactecli.cli.validate import validate
-from pactecli.errors import EXIT_PROBLEMS, EXIT_USAGE, PacteError
+from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
+from pactecli.render import escape
 
 Context.formatter_class = FrenchHelpFormatter
 
@@ -55,32 +62,79 @@ def main_options(
     """Feuille de route vivante d'un Pacte local des solidarités."""
 
 
+class Terminated(BaseException):
+    """SIGTERM received: unwinds like KeyboardInterrupt (not an `Exception`, never swallowed)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises `Terminated` while pacte runs (the previous handler comes back after)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _say(text: str) -> None:
+    if sys.stderr is None:  # started with standard error closed: nothing can be said
+        return
+    with suppress(OSError):  # closed on the way (`2>&-`, a reader gone): the same
+        print(text, file=sys.stderr)
+
+
 def _fail(message: str, hint: str, code: int) -> None:
-    print(f"pacte : erreur : {message}", file=sys.stderr)
+    _say(f"pacte : erreur : {escape.line(message)}")
     if hint:
-        print(f"    aide : {hint}", file=sys.stderr)
+        _say(f"    aide : {escape.line(hint)}")
     sys.exit(code)
 
 
+def _internal(error: Exception) -> None:
+    detail = escape.line(str(error))
+    if len(detail) > 300:
+        detail = detail[:299] + "…"
+    _fail(
+        f"erreur interne de pacte ({type(error).__name__}{' : ' + detail if detail else ''})",
+        "c'est un défaut de pacte, pas de vos fichiers : merci de le signaler avec la commande "
+        "lancée et ce message",
+        EXIT_INTERNAL,
+    )
+
+
 def main() -> None:
+    with _sigterm_raises():
+        _run()
+
+
+def _run() -> None:
     try:
         code = app(prog_name="pacte", standalone_mode=False)
     except PacteError as error:
         _fail(str(error), error.hint, error.exit_code)
     except click_errors.NoArgsIsHelpError as error:
-        print(error.ctx.get_help() if error.ctx else "", file=sys.stderr)
+        _say(error.ctx.get_help() if error.ctx else "")
         sys.exit(EXIT_USAGE)
     except click_errors.UsageError as error:
         _fail(*usage_error_message(error), EXIT_USAGE)
     except click_errors.ClickException as error:
         _fail(error.format_message(), "", error.exit_code)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(128 + signal.SIGINT)
+    except Terminated as stop:
+        sys.exit(128 + stop.signum)
     except Exception as error:  # the last guard: a user never sees a traceback
-        print(
-            f"pacte : erreur interne ({type(error).__name__} : {error}). Merci de la "
-            "signaler avec la commande lancée.",
-            file=sys.stderr,
-        )
-        sys.exit(EXIT_PROBLEMS)
+        _internal(error)
     sys.exit(code if isinstance(code, int) else 0)

@@ -12,7 +12,7 @@ import typer
 
 from pactecli.errors import UsageError
 from pactecli.load.sources import find_root
-from pactecli.render.output import write_output
+from pactecli.render.output import Signing, finish, write_output, write_stdout
 
 RootOption = Annotated[
     Path | None,
@@ -28,8 +28,9 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Fichier où écrire le résultat (par défaut : la sortie standard). Un fichier "
-        "existant n'est remplacé que s'il a été produit par pacte.",
+        help="Fichier où écrire le résultat (par défaut : la sortie standard), signé par pacte. "
+        "Un fichier existant n'est remplacé que s'il a été produit par pacte et n'a pas été "
+        "modifié depuis (ou s'il est vide).",
         show_default=False,
     ),
 ]
@@ -65,12 +66,14 @@ def use_color(output: Path | None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
     if output is not None or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    stream = sys.stdout
+    return stream is not None and stream.isatty()
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None, signing: Signing) -> None:
+    """Write a rendered output to standard output or to `output`, signed as its format says."""
+    data = finish(text, signing, to_file=output is not None)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(data)
     else:
-        write_output(output, text)
+        write_output(output, data)

@@ -6,9 +6,8 @@ base (and the head when given) is read from git objects, never checked out.
 
 from __future__ import annotations
 
-import os
 from enum import Enum, StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -18,15 +17,10 @@ from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date
 from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
 from pactecli.gcpause import cycle_collector_paused
 from pactecli.load.sources import FolderSnapshot, Snapshot
+from pactecli.render import changes as formats
+from pactecli.render import choices_help
 
-if TYPE_CHECKING:
-    from pactecli.diff.compare import Changes
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+DiffFormat = StrEnum("DiffFormat", {name: name for name in formats.FORMATS})  # type: ignore[misc]
 
 
 def diff(
@@ -51,11 +45,10 @@ def diff(
         typer.Option(
             "--format",
             "-f",
-            help="text pour le terminal, markdown pour un commentaire de demande de fusion, "
-            "json pour les programmes.",
+            help=choices_help(formats.FORMATS),
             case_sensitive=False,
         ),
-    ] = DiffFormat.text,
+    ] = "text",  # type: ignore[assignment]
     output: OutputOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -65,7 +58,8 @@ def diff(
     déplacés ; chaque montant modifié par action, financeur et année, avec les totaux ; les
     changements de statut, de calendrier, d'indicateurs, de budgets, de plafonds et de
     cofinancement ; les problèmes introduits et corrigés. Code de sortie : 0 si la version
-    comparée n'a pas d'erreur, 1 sinon, 2 en cas de mauvaise utilisation.
+    comparée n'a pas d'erreur, 1 sinon, 2 en cas de mauvaise utilisation ou de sortie
+    impossible à écrire, 3 en cas d'erreur interne de pacte.
     """
     # Imported here, not at start-up: `pacte validate` must not pay for the diff machinery.
     from pactecli.diff.compare import compare
@@ -82,22 +76,5 @@ def diff(
         after = run_validation(head_snapshot, day, shared)
         changes = compare(before, after, base_snapshot.label, head_snapshot.label)
     chosen = format.value if isinstance(format, Enum) else str(format)
-    emit(_render(chosen, changes), output)
+    emit(formats.render(chosen, changes), output, formats.signing(chosen))
     raise typer.Exit(EXIT_PROBLEMS if after.errors else EXIT_OK)
-
-
-def _render(chosen: str, changes: Changes) -> str:
-    from pactecli.render.changes import json as diff_json
-    from pactecli.render.changes import markdown as diff_markdown
-    from pactecli.render.changes import text as diff_text
-
-    if chosen == "markdown":
-        limit = (
-            diff_markdown.GITLAB_LIMIT
-            if os.environ.get("GITLAB_CI") == "true"
-            else diff_markdown.GITHUB_LIMIT
-        )
-        return diff_markdown.render(changes, limit=limit)
-    if chosen == "json":
-        return diff_json.render(changes)
-    return diff_text.render(changes)

@@ -24,15 +24,12 @@ from pactecli.cli.common import use_color as use_stdout_color
 from pactecli.errors import EXIT_PROBLEMS
 from pactecli.gcpause import cycle_collector_paused
 from pactecli.load.sources import FolderSnapshot
+from pactecli.render import choices_help, roadmap
 
 if TYPE_CHECKING:
     from pactecli.report import selection
 
-
-class ReportFormat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
+ReportFormat = StrEnum("ReportFormat", {name: name for name in roadmap.FORMATS})  # type: ignore[misc]
 
 
 def report(
@@ -42,10 +39,10 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="terminal : tableaux à l'écran ; markdown ou html : feuille de route complète.",
+            help=choices_help(roadmap.FORMATS),
             case_sensitive=False,
         ),
-    ] = ReportFormat.terminal,
+    ] = "terminal",  # type: ignore[assignment]
     output: OutputOption = None,
     as_of: AsOfOption = None,
     convention: Annotated[
@@ -85,10 +82,10 @@ def report(
     """Produit la feuille de route du pacte : chiffres clés, financements, actions, indicateurs,
     contributions des partenaires et points d'attention.
 
-    Les filtres se combinent et tous les totaux les suivent. Les fichiers markdown et html
-    embarquent la signature « généré par pacte » : un fichier existant sans cette signature
-    n'est jamais remplacé. Code de sortie : 0 rapport produit, 1 erreurs de validation ou de
-    modèle, 2 mauvaise utilisation.
+    Les filtres se combinent et tous les totaux les suivent. Un fichier écrit avec --output
+    porte la signature de pacte : un fichier existant sans elle, ou modifié depuis, n'est
+    jamais remplacé. Code de sortie : 0 rapport produit, 1 erreurs de validation ou de modèle,
+    2 mauvaise utilisation ou sortie impossible à écrire, 3 erreur interne de pacte.
     """
     folder = pact_root(root)
     day = as_of_date(as_of)
@@ -103,7 +100,8 @@ def report(
     selection.check_filters(validation.model, filters)
     kind = format.value if isinstance(format, Enum) else str(format)
     with cycle_collector_paused():
-        emit(_render(kind, validation, filters, day, folder, output, template_dir), output)
+        text = _render(kind, validation, filters, day, folder, output, template_dir)
+        emit(text, output, roadmap.signing(kind))
 
 
 def _print_errors(validation: Validation) -> None:
@@ -139,12 +137,7 @@ def _render(
         day,
         read_provenance(folder),
     )
-    if kind == "terminal":
-        from pactecli.render.roadmap import terminal
-
-        color = use_stdout_color(output)
-        width = shutil.get_terminal_size().columns if output is None and color else None
-        return terminal.render(context, color=color, width=width)
-    from pactecli.render.roadmap import templating
-
-    return templating.render(kind, context.variables(), template_dir, folder)
+    color = kind == "terminal" and use_stdout_color(output)
+    width = shutil.get_terminal_size().columns if output is None and color else None
+    options = roadmap.Options(root=folder, template_dir=template_dir, color=color, width=width)
+    return roadmap.render(kind, context, options)

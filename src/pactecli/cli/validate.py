@@ -19,16 +19,21 @@ from pactecli.cli.common import (
 )
 from pactecli.errors import EXIT_OK, EXIT_PROBLEMS
 from pactecli.load.sources import FolderSnapshot
-from pactecli.render.problems import FORMATS, render
+from pactecli.render import choices_help, problems
 
-ValidateFormat = Enum("ValidateFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+ValidateFormat = Enum("ValidateFormat", {name: name for name in problems.FORMATS}, type=str)  # type: ignore[misc]
 
 
 def validate(
     root: RootOption = None,
     format: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="Format du résultat.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format du résultat. " + choices_help(problems.FORMATS),
+            case_sensitive=False,
+        ),
     ] = "text",  # type: ignore[assignment]
     output: OutputOption = None,
     strict: Annotated[
@@ -40,11 +45,13 @@ def validate(
 
     Chaque problème est situé (fichier:ligne:colonne), expliqué en français, avec un code
     stable et une aide pour le corriger. Code de sortie : 0 sans erreur, 1 en cas d'erreur
-    (ou d'avertissement avec --strict), 2 en cas de mauvaise utilisation.
+    (ou d'avertissement avec --strict), 2 en cas de mauvaise utilisation ou de sortie
+    impossible à écrire, 3 en cas d'erreur interne de pacte.
     """
     folder = pact_root(root)
     result = run_validation(FolderSnapshot(folder), as_of_date(as_of))
     name = format.value if isinstance(format, Enum) else str(format)
-    emit(render(name, result, color=use_color(output), root=folder), output)
+    text = problems.render(name, result, color=use_color(output), root=folder)
+    emit(text, output, problems.signing(name))
     failed = result.errors > 0 or (strict and result.warnings > 0)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

@@ -16,7 +16,6 @@ pull request never shows as "action removed, 200 000 € withdrawn".
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from pactecli.check.validation import Validation
-from pactecli.diagnostics import Diagnostic, Severity
+from pactecli.diagnostics import Diagnostic, Severity, line_free, problem_key
 from pactecli.layout import Kind
 from pactecli.model import (
     Action,
@@ -37,19 +36,6 @@ from pactecli.model import (
 )
 
 ZERO = Decimal(0)
-
-_LINE_REFERENCE = re.compile(r"(\.ya?ml):\d+(?::\d+)?")
-
-
-def line_free(message: str) -> str:
-    """A message without the `file.yaml:12` line numbers it quotes (they move on any edit)."""
-    return _LINE_REFERENCE.sub(r"\1", message)
-
-
-def problem_key(diagnostic: Diagnostic, path: str | None = None) -> tuple[str, str, str]:
-    """What identifies a problem across versions: code, file and message, not its line."""
-    return (diagnostic.code, path or diagnostic.location.path, line_free(diagnostic.message))
-
 
 # --- change values ---------------------------------------------------------------------------
 

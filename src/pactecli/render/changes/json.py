@@ -1,18 +1,23 @@
-"""`pacte diff --format json`: every change as data, for bots. Amounts are decimal strings."""
+"""`pacte diff --format json`: every change as data, for bots. Amounts are decimal strings.
+
+The `signature` member is pacte's marker (see `render.output`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any
 
 from pactecli import __version__
 from pactecli.diff.compare import Changes
+from pactecli.render import escape
 from pactecli.render.changes import words
+from pactecli.render.output import EMBEDDED, SIGNATURE
 from pactecli.render.problems.json import problem
 
+SIGNING = EMBEDDED
 FORMAT_VERSION = 1
 
 
@@ -61,5 +66,6 @@ def render(changes: Changes) -> str:
         },
         "head_counts": {"errors": changes.head_errors, "warnings": changes.head_warnings},
         "not_compared": changes.not_compared,
+        "signature": SIGNATURE,
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return escape.to_json(report) + "\n"

@@ -3,41 +3,40 @@
 The first line a reviewer reads is the summary ("+12 000 € État en 2026, 1 action ajoutée,
 0 nouvelle erreur"); every detail is in a collapsible `<details>` section. The comment stays
 under the platform's size limit (GitHub: 65 536 characters; GitLab: 1 000 000): beyond it,
-sections are cut at a line and a note says so. User text is escaped (no HTML, no @mention).
+sections are cut at a line, whatever the cut leaves open (a code block, a section) is closed,
+and a note says so. User text is escaped (no HTML, no link, no @mention). pacte's marker is a
+hidden HTML comment on the last line.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 from pactecli import __version__
 from pactecli.diagnostics import Diagnostic
 from pactecli.diff.compare import Changes, FieldChange
 from pactecli.formatting import euros
+from pactecli.render import escape as esc
 from pactecli.render.changes import words
+from pactecli.render.output import COMMENT, SIGNATURE
 from pactecli.render.problems.text import line as problem_line
 
+SIGNING = COMMENT
 GITHUB_LIMIT = 65_536
 GITLAB_LIMIT = 1_000_000
 MARKER = "<!-- pacte-diff -->"  # lets a CI job find and update its previous comment
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+escape = esc.markdown_inline
+code = esc.markdown_code
 
 
-def escape(text: str) -> str:
-    """User text made inert in Markdown and HTML: no markup, no mention, one line."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("@", "&#64;")
+def platform_limit() -> int:
+    """GitLab's limit in a GitLab job (`GITLAB_CI=true`), else GitHub's, the smaller."""
+    return GITLAB_LIMIT if os.environ.get("GITLAB_CI") == "true" else GITHUB_LIMIT
 
 
-def code(text: str) -> str:
-    """An identifier or path as inline code (backticks and table pipes made harmless)."""
-    text = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
-    return f"`{text}`"
-
-
-def render(changes: Changes, limit: int = GITHUB_LIMIT) -> str:
+def render(changes: Changes, limit: int | None = None) -> str:
     head = [
         MARKER,
         "### Pacte : ce que change cette version",
@@ -66,8 +65,8 @@ def render(changes: Changes, limit: int = GITHUB_LIMIT) -> str:
             )
         )
     sections.append(_validation(changes))
-    footer = ["", f"<sub>généré par pacte {__version__}</sub>", ""]
-    return _fit(head, sections, footer, limit)
+    footer = ["", f"<sub>généré par pacte {__version__}</sub>", f"<!-- {SIGNATURE} -->", ""]
+    return _fit(head, sections, footer, platform_limit() if limit is None else limit)
 
 
 def _details(title: str, body: list[str], open_: bool = False) -> list[str]:
@@ -167,19 +166,21 @@ def _validation(changes: Changes) -> list[str]:
 
 
 def _size(lines: list[str]) -> int:
-    return len("\n".join(lines).encode("utf-8")) + 1
+    return len("\n".join(lines).encode("utf-8", "backslashreplace")) + 1
+
+
+_NOTE_ROOM = 600  # bytes kept for the note that says the comment was cut
 
 
 def _fit(head: list[str], sections: list[list[str]], footer: list[str], limit: int) -> str:
     """Whole sections while they fit; then the start of the next one, cut at a line, and a note."""
     kept = list(head)
-    budget = limit - _size(head) - _size(footer) - 600  # room for the note and closing tags
     for index, section in enumerate(sections):
-        if _size(kept + section) - _size(head) <= budget:
+        room = limit - _size(kept) - _size(footer) - _NOTE_ROOM
+        if _size(section) <= room:
             kept += section
             continue
-        cut = _cut(section, budget - (_size(kept) - _size(head)))
-        kept += cut
+        kept += _cut(section, room)
         left = len(sections) - index - 1
         kept += [
             "",
@@ -193,17 +194,40 @@ def _fit(head: list[str], sections: list[list[str]], footer: list[str], limit: i
     return "\n".join(kept + footer)
 
 
-def _cut(section: list[str], budget: int) -> list[str]:
+_TRUNCATED = "*… (suite tronquée)*"
+
+
+def _cut(section: list[str], room: int) -> list[str]:
+    """The first lines of `section` that fit in `room` bytes with what closes them.
+
+    A section is pacte's own Markdown (user text in it is escaped): `<details>` lines and code
+    fences are pacte's, so following them is exact. Whatever is open where the cut falls is
+    closed: the code block first, then each `<details>`.
+    """
     kept: list[str] = []
-    used = len(b"\n</details>\n")
+    fences = esc.MarkdownFences()
+    details = 0
+    used = 0
     for line in section:
-        used += len(line.encode("utf-8")) + 1
-        if used > budget:
+        after = fences.copy()
+        after.feed(line)
+        opened = details + _details_change(line, fences.inside)
+        if used + _size([line]) + _size(_closers(after, opened)) > room:
             break
         kept.append(line)
-    fences = sum(1 for line in kept if line.startswith("```"))
-    if fences % 2:
-        kept.append(next(line for line in reversed(kept) if line.startswith("```"))[:3])
-    if kept and "</details>" not in kept:
-        kept += ["", "*… (suite tronquée)*", "", "</details>"]
-    return kept
+        used += _size([line])
+        fences, details = after, opened
+    return kept + _closers(fences, details)
+
+
+def _details_change(line: str, in_code: bool) -> int:
+    if in_code:
+        return 0
+    if line.startswith("<details"):
+        return 1
+    return -1 if line.startswith("</details>") else 0
+
+
+def _closers(fences: esc.MarkdownFences, details: int) -> list[str]:
+    closing = [fences.closing()] if fences.inside else []
+    return [*closing, "", _TRUNCATED, *(["", "</details>"] * details)]

@@ -1,14 +1,23 @@
-"""`pacte diff --format text`: what changes, in sections, for a terminal or a CI log."""
+"""`pacte diff --format text`: what changes, in sections, for a terminal or a CI log.
+
+Every line is line text (`escape.line`): a title, a label or a file name holding a newline, a
+control character or a workflow command stays inert on its line. The last line,
+`généré par pacte <version>`, becomes pacte's signature when the text is written to a file.
+"""
 
 from __future__ import annotations
 
 from pactecli import __version__
 from pactecli.diff.compare import Changes
 from pactecli.formatting import euros
+from pactecli.render import escape
 from pactecli.render.changes import words
+from pactecli.render.output import Signing
 from pactecli.render.problems.text import line as problem_line
 
 _INDENT = "  "
+_FOOTER = f"généré par pacte {__version__}"
+SIGNING = Signing(replaces=_FOOTER)
 
 
 def render(changes: Changes) -> str:
@@ -33,8 +42,8 @@ def render(changes: Changes) -> str:
         lines += ["", "Fichiers illisibles d'un côté, non comparés (voir les erreurs)"]
         lines += [_INDENT + path for path in changes.not_compared]
     lines += ["", *_validation(changes)]
-    lines += ["", f"généré par pacte {__version__}"]
-    return "\n".join(lines) + "\n"
+    lines += ["", _FOOTER]
+    return "\n".join(escape.line(line) for line in lines) + "\n"
 
 
 def _money(changes: Changes) -> list[str]:

@@ -1,30 +1,35 @@
 """Reporters: a validation result -> text for a person, a terminal or a CI platform.
 
-Formats are a registry; `pacte validate --format` offers exactly its keys. Each module defines
-`render(validation, color=False) -> str` and is imported only when chosen. A module that sets
-`USES_ROOT = True` also receives the pact root (CI formats give paths from the repository root).
+`FORMATS` is the registry: `pacte validate --format` offers exactly its keys, with their help.
+Each module defines `render(validation, *, color, root) -> str` (`root`: the pact root, from
+which CI formats give paths from the repository root) and `SIGNING`, and is imported only when
+chosen: `pacte validate` loads one reporter, and none loads the diff engine or Jinja.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
 
 from pactecli.check.validation import Validation
+from pactecli.render import Format
+from pactecli.render.output import Signing
 
-FORMATS: dict[str, str] = {
-    "text": "pactecli.render.problems.text",
-    "json": "pactecli.render.problems.json",
-    "github": "pactecli.render.problems.github",
-    "gitlab": "pactecli.render.problems.gitlab",
-    "junit": "pactecli.render.problems.junit",
-    "sarif": "pactecli.render.problems.sarif",
-    "auto": "pactecli.render.problems.auto",
+FORMATS: dict[str, Format] = {
+    "text": Format("pactecli.render.problems.text", "une ligne par problème"),
+    "json": Format("pactecli.render.problems.json", "rapport JSON pour les programmes"),
+    "github": Format("pactecli.render.problems.github", "annotations GitHub Actions"),
+    "gitlab": Format("pactecli.render.problems.gitlab", "rapport Code Quality de GitLab"),
+    "junit": Format("pactecli.render.problems.junit", "JUnit XML (onglet Tests de GitLab)"),
+    "sarif": Format("pactecli.render.problems.sarif", "SARIF 2.1.0 (analyse de code GitHub)"),
+    "auto": Format("pactecli.render.problems.auto", "github ou gitlab selon la CI, text ailleurs"),
 }
 
 
 def render(name: str, validation: Validation, color: bool = False, root: Path | None = None) -> str:
-    module = import_module(FORMATS[name])
-    if getattr(module, "USES_ROOT", False):
-        return str(module.render(validation, color=color, root=root))
-    return str(module.render(validation, color=color))
+    text: str = FORMATS[name].load().render(validation, color=color, root=root)
+    return text
+
+
+def signing(name: str) -> Signing:
+    found: Signing = FORMATS[name].load().SIGNING
+    return found

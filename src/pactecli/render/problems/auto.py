@@ -1,17 +1,17 @@
 """`--format auto`: the CI platform's own format, chosen from its environment.
 
 GitHub Actions (`GITHUB_ACTIONS=true`): annotations; GitLab CI (`GITLAB_CI=true`): Code Quality
-JSON; anywhere else: the text report.
+JSON; anywhere else: the text report. The output is signed as the chosen format's.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import ModuleType
 
 from pactecli.check.validation import Validation
-
-USES_ROOT = True
+from pactecli.render.output import Signing
 
 
 def chosen() -> str:
@@ -22,8 +22,23 @@ def chosen() -> str:
     return "text"
 
 
-def render(validation: Validation, color: bool = False, root: Path | None = None) -> str:
-    from pactecli.render.problems import render as render_format
+def _module() -> ModuleType:
+    from pactecli.render.problems import FORMATS
 
-    name = chosen()
-    return render_format(name, validation, color=color and name == "text", root=root)
+    return FORMATS[chosen()].load()
+
+
+def render(validation: Validation, color: bool = False, root: Path | None = None) -> str:
+    text: str = _module().render(validation, color=color and chosen() == "text", root=root)
+    return text
+
+
+class _ChosenSigning(Signing):
+    """The chosen format's signing, looked up when the output is written."""
+
+    def mark(self, text: str) -> str:
+        chosen_signing: Signing = _module().SIGNING
+        return chosen_signing.mark(text)
+
+
+SIGNING = _ChosenSigning()

@@ -13,8 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from pactecli.diagnostics import Diagnostic, Severity
-from pactecli.diff.compare import line_free
+from pactecli.diagnostics import Diagnostic, Severity, line_free
 
 _WORKSPACES = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")
 
@@ -68,5 +67,13 @@ def fingerprints(diagnostics: Iterable[Diagnostic]) -> list[str]:
         seen[identity] += 1
         if repeat:
             identity += f"\0{repeat}"
-        found.append(hashlib.sha256(identity.encode("utf-8")).hexdigest())
+        found.append(hashlib.sha256(_raw(identity)).hexdigest())
     return found
+
+
+def _raw(text: str) -> bytes:
+    """The text's bytes, a file name that is not UTF-8 included (its very bytes)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")

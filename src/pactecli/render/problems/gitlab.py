@@ -2,20 +2,23 @@
 
 Each problem has a `check_name` `pacte/<code>` (how pacte recognises its own report files), a
 severity, its location, and a fingerprint that identifies it across pipelines: it does not
-depend on the line, so an unrelated edit above it does not make it "new".
+depend on the line, so an unrelated edit above it does not make it "new". The first issue
+carries pacte's marker in a `signature` member (GitLab ignores members it does not know); a
+report without problems is an empty list, which pacte may replace as it holds nothing.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pactecli.check.validation import Validation
 from pactecli.diagnostics import Diagnostic, Severity
+from pactecli.render import escape
+from pactecli.render.output import EMBEDDED, SIGNATURE
 from pactecli.render.problems.ci import errors_first, fingerprints, repository_prefix
 
-USES_ROOT = True
+SIGNING = EMBEDDED
 _UNREAD = frozenset(("yaml-invalide", "encodage", "fichier-trop-volumineux"))
 
 
@@ -49,4 +52,6 @@ def render(validation: Validation, color: bool = False, root: Path | None = None
     prefix = repository_prefix(root)
     ordered = errors_first(validation.diagnostics)
     issues = [issue(d, f, prefix) for d, f in zip(ordered, fingerprints(ordered), strict=True)]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    if issues:
+        issues[0]["signature"] = SIGNATURE
+    return escape.to_json(issues) + "\n"

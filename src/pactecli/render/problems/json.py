@@ -1,13 +1,19 @@
-"""A versioned JSON report for programs: counts, then every problem with its location."""
+"""A versioned JSON report for programs: counts, then every problem with its location.
+
+The `signature` member is pacte's marker (see `render.output`): programs may ignore it.
+"""
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
 
 from pactecli import __version__
 from pactecli.check.validation import Validation
 from pactecli.diagnostics import Diagnostic, Location
+from pactecli.render import escape
+from pactecli.render.output import EMBEDDED, SIGNATURE
 
+SIGNING = EMBEDDED
 FORMAT_VERSION = 1
 
 
@@ -31,7 +37,7 @@ def problem(diagnostic: Diagnostic) -> dict[str, object]:
     }
 
 
-def render(validation: Validation, color: bool = False) -> str:
+def render(validation: Validation, color: bool = False, root: Path | None = None) -> str:
     report = {
         "version": FORMAT_VERSION,
         "tool": {"name": "pacte", "version": __version__},
@@ -42,5 +48,6 @@ def render(validation: Validation, color: bool = False) -> str:
             "warnings": validation.warnings,
         },
         "problems": [problem(d) for d in validation.diagnostics],
+        "signature": SIGNATURE,
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return escape.to_json(report) + "\n"

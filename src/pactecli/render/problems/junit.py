@@ -2,42 +2,41 @@
 
 `<testsuites name="pacte">` holds one test case per file and rule that has problems: a failure
 when at least one is an error, a passing case with the warnings in `system-out` otherwise. A
-sound pact gives one passing case, so the widget shows that validation ran.
+sound pact gives one passing case, so the widget shows that validation ran. pacte's marker is
+an XML comment after the declaration.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
 from pactecli.check.validation import Validation
 from pactecli.diagnostics import Diagnostic, Severity
+from pactecli.render import escape
+from pactecli.render.output import EMBEDDED, SIGNATURE
 from pactecli.render.problems.ci import repository_prefix
 from pactecli.render.problems.text import line, summary
 
-USES_ROOT = True
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, even escaped."""
-    return _NOT_XML.sub("\ufffd", text)
+SIGNING = EMBEDDED
 
 
 def _case(suite: ET.Element, path: str, code: str, problems: list[Diagnostic], prefix: str) -> int:
-    case = ET.SubElement(suite, "testcase", classname=_clean(prefix + path), name=code)
-    case.set("file", _clean(prefix + path))
+    where = escape.xml_text(escape.line(prefix + path))
+    case = ET.SubElement(suite, "testcase", classname=where, name=code)
+    case.set("file", where)
     case.set("time", "0")
     errors = [d for d in problems if d.severity is Severity.ERROR]
-    report = "\n".join(_clean(line(d)) for d in problems)
+    report = "\n".join(escape.xml_text(line(d)) for d in problems)
     if errors:
         failure = ET.SubElement(
             case,
             "failure",
             type=code,
-            message=_clean(f"{len(errors)} erreur(s) [{code}] : {errors[0].message}"),
+            message=escape.xml_text(
+                f"{len(errors)} erreur(s) [{code}] : {escape.line(errors[0].message)}"
+            ),
         )
         failure.text = report
         return 1
@@ -66,4 +65,8 @@ def render(validation: Validation, color: bool = False, root: Path | None = None
         element.set("errors", "0")
         element.set("time", "0")
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {SIGNATURE} -->\n'
+        + ET.tostring(suites, "unicode")
+        + "\n"
+    )

@@ -3,12 +3,12 @@
 Rules are pacte's stable codes, described from their documentation (each rule module's
 docstring); results carry their location from the repository root, the other ends of a
 cross-file problem as related locations, and a line-independent `partialFingerprints` so code
-scanning follows a problem across commits.
+scanning follows a problem across commits. URIs percent-encode the file name's bytes, even
+when they are not UTF-8; pacte's marker is the log's `properties.signature`.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,9 +17,11 @@ from pactecli import __version__
 from pactecli.check import rules
 from pactecli.check.validation import Validation
 from pactecli.diagnostics import Diagnostic, Location, Severity
+from pactecli.render import escape
+from pactecli.render.output import EMBEDDED, SIGNATURE
 from pactecli.render.problems.ci import errors_first, fingerprints, repository_prefix
 
-USES_ROOT = True
+SIGNING = EMBEDDED
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/pacte/"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -52,9 +54,18 @@ def rule_descriptors() -> list[dict[str, Any]]:
 
 def _physical(location: Location, prefix: str) -> dict[str, Any]:
     return {
-        "artifactLocation": {"uri": quote(prefix + location.path), "uriBaseId": _BASE},
+        "artifactLocation": {"uri": _uri(prefix + location.path), "uriBaseId": _BASE},
         "region": {"startLine": max(1, location.line), "startColumn": max(1, location.column)},
     }
+
+
+def _uri(path: str) -> str:
+    """The path's bytes percent-encoded (a name that is not UTF-8 keeps its very bytes)."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system decoding gives: kept as is
+        raw = path.encode("utf-8", "surrogatepass")
+    return quote(raw)
 
 
 def result(
@@ -109,5 +120,6 @@ def render(validation: Validation, color: bool = False, root: Path | None = None
                 "results": results,
             }
         ],
+        "properties": {"signature": SIGNATURE},
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return escape.to_json(log) + "\n"

@@ -2,14 +2,23 @@
 
 The format editors and CI logs understand (like compilers and linters print). The fix hint
 ends the same line (`… — aide : écrivez 12000`), so one problem is always one line that
-grep, editors and CI log parsers can take whole.
+grep, editors and CI log parsers can take whole. Paths, messages and hints are line text: a
+newline or a control character in a value or a file name is shown escaped, never obeyed.
+
+On standard output nothing else is printed. Written with `--output`, the file ends with one
+more line, pacte's signature, so that a later run may replace it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pactecli.check.validation import Validation
 from pactecli.diagnostics import Diagnostic, Severity
+from pactecli.render import escape
+from pactecli.render.output import TEXT_LINE
 
+SIGNING = TEXT_LINE
 HINT_SEPARATOR = " — aide : "
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -18,14 +27,14 @@ _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 def line(diagnostic: Diagnostic, color: bool = False) -> str:
     loc = diagnostic.location
-    where = f"{loc.path}:{loc.line}:{loc.column}:"
+    where = escape.line(f"{loc.path}:{loc.line}:{loc.column}:")
     severity = diagnostic.severity.value
-    hint = f"{HINT_SEPARATOR}{diagnostic.hint}" if diagnostic.hint else ""
+    hint = f"{HINT_SEPARATOR}{escape.line(diagnostic.hint)}" if diagnostic.hint else ""
     if color:
         severity = f"{_COLORS[diagnostic.severity]}{severity}{_RESET}"
         where = f"{_BOLD}{where}{_RESET}"
         hint = f"{_DIM}{hint}{_RESET}" if hint else ""
-    return f"{where} {severity} [{diagnostic.code}] {diagnostic.message}{hint}"
+    return f"{where} {severity} [{diagnostic.code}] {escape.line(diagnostic.message)}{hint}"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -42,7 +51,7 @@ def summary(validation: Validation) -> str:
     )
 
 
-def render(validation: Validation, color: bool = False) -> str:
+def render(validation: Validation, color: bool = False, root: Path | None = None) -> str:
     lines = [line(diagnostic, color) for diagnostic in validation.diagnostics]
     lines.append(summary(validation))
     return "\n".join(lines) + "\n"

@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 
 from pactecli import formatting
 from pactecli.errors import RenderError, UsageError
-from pactecli.render import escape as markdown
+from pactecli.render import escape as escaping
 from pactecli.render.roadmap import charts
 from pactecli.report.context_types import CONTEXT_TYPES
 
@@ -167,7 +167,7 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def markdown_block(text: str | None) -> Markup:
-    return Markup(markdown.block(text)) if text else Markup("")
+    return Markup(escaping.markdown_block(text)) if text else Markup("")
 
 
 def _markdown_finalize(value: Any) -> Any:
@@ -175,42 +175,32 @@ def _markdown_finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Markup):
         return value
-    return markdown.escape(str(value))
+    return escaping.markdown_inline(str(value))
 
 
 def _html_finalize(value: Any) -> Any:
-    return "" if value is None else value
-
-
-_HTML_SPECIALS = re.compile("[&<>'\"]")
+    """The sandbox's finalize: the very text of `_html_escape_finalize`, marked safe so that
+    autoescape (which would only repeat `markupsafe.escape`) leaves it as it is."""
+    return Markup(_html_escape_finalize(value))
 
 
 def _html_escape_finalize(value: Any) -> str:
     """What HTML autoescape writes for `{{ value }}`, in one call (the trusted environment).
 
-    Same result as `markupsafe.escape` after `_html_finalize`: `none` is blank, a value with
-    `__html__` (`Markup`, `|safe`, the charts) is written as it is, anything else is escaped.
+    Same result as `markupsafe.escape`: `none` is blank, a value with `__html__` (`Markup`,
+    `|safe`, the charts) is written as it is, anything else is escaped; and what autoescape
+    lets through is made inert too (`escape.html`, `escape.html_markup`): line breaks,
+    controls and lone surrogates of a value, workflow commands in a value or a filter's HTML.
     """
-    text: str
     if type(value) is str:
-        text = value
-    elif type(value) is int:
+        return escaping.html(value)
+    if type(value) is int:
         return str(value)
-    elif value is None:
+    if value is None:
         return ""
-    elif hasattr(value, "__html__"):
-        return str(value.__html__())
-    else:
-        text = str(value)
-    if _HTML_SPECIALS.search(text) is None:
-        return text
-    return (
-        text.replace("&", "&amp;")
-        .replace(">", "&gt;")
-        .replace("<", "&lt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
+    if hasattr(value, "__html__"):
+        return escaping.html_markup(str(value.__html__()))
+    return escaping.html(str(value))
 
 
 class ReportSandbox(ImmutableSandboxedEnvironment):
@@ -276,7 +266,7 @@ def environment(
         largeur=bar_width,
         paragraphes=html_paragraphs,
         md_bloc=markdown_block,
-        md=lambda text: Markup(markdown.escape(str(text))),
+        md=lambda text: Markup(escaping.markdown_inline(str(text))),
     )
     ids = charts.Ids()
     env.globals.update(

@@ -1,7 +1,10 @@
 """`pacte report` in a terminal: key figures, money per convention, actions by status, attention.
 
 Drawn with rich tables. Colour only when asked (a terminal without NO_COLOR); the width follows
-the terminal, or 100 columns for a file. User text is printed as text, never as rich markup.
+the terminal, or 100 columns for a file. User text is printed as text, never as rich markup, and
+as line text (`escape.line`): rich keeps ESC and most control characters, which a terminal would
+obey. Since rich may wrap a value onto a line of its own, the drawn text is made free of
+workflow commands last. Written to a file, it ends with pacte's signature line.
 """
 
 from __future__ import annotations
@@ -15,8 +18,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pactecli.render import escape
+from pactecli.render.output import TEXT_LINE
+from pactecli.render.roadmap import Options
 from pactecli.render.roadmap.templating import date, euros, number, percent
 from pactecli.report.context_types import Ligne, RapportContexte, TableauFinancement
+
+SIGNING = TEXT_LINE
 
 _STATUS_STYLES = {
     "en_retard": "bold red",
@@ -28,9 +36,14 @@ _STATUS_STYLES = {
 }
 
 
+def _text(value: object, style: str = "") -> Text:
+    """A value of the pact as inert text on its line."""
+    return Text(escape.line(str(value)), style=style)
+
+
 def _table(title: str, *columns: str, numeric: Iterable[int] = ()) -> Table:
     table = Table(
-        title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=False
+        title=_text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=False
     )
     right = set(numeric)
     for i, column in enumerate(columns):
@@ -40,13 +53,13 @@ def _table(title: str, *columns: str, numeric: Iterable[int] = ()) -> Table:
 
 def _cover(context: RapportContexte) -> RenderableType:
     lines = Text()
-    lines.append(f"{context.titre}\n", style="bold")
+    lines.append(f"{escape.line(context.titre)}\n", style="bold")
     if context.periode_debut is not None:
         lines.append(f"Période {context.periode_debut}-{context.periode_fin} · ")
     lines.append(f"situation au {date(context.situation)}\n")
-    lines.append(f"Données : {source_text(context)}")
+    lines.append(f"Données : {escape.line(source_text(context))}")
     for item in context.filtres:
-        lines.append(f"\nFiltre — {item.nom} : {item.valeur}", style="italic")
+        lines.append(f"\nFiltre — {escape.line(f'{item.nom} : {item.valeur}')}", style="italic")
     return Panel(lines, box=box.ROUNDED, expand=False)
 
 
@@ -68,7 +81,8 @@ def _banner(context: RapportContexte) -> RenderableType | None:
         style="bold",
     )
     for problem in context.problemes:
-        body.append(f"\n{problem.fichier}:{problem.ligne} [{problem.code}] {problem.message}")
+        where = f"{problem.fichier}:{problem.ligne} [{problem.code}] {problem.message}"
+        body.append(f"\n{escape.line(where)}")
     return Panel(body, title="Attention", border_style="red", expand=False)
 
 
@@ -95,7 +109,7 @@ def _figures(context: RapportContexte) -> Table:
 def _money_rows(table: Table, rows: Sequence[Ligne], style: str = "") -> None:
     for row in rows:
         table.add_row(
-            Text(row.libelle), *(euros(m) for m in row.montants), euros(row.total), style=style
+            _text(row.libelle), *(euros(m) for m in row.montants), euros(row.total), style=style
         )
 
 
@@ -112,7 +126,7 @@ def _breakdown(context: RapportContexte) -> Table:
 def _funders(context: RapportContexte) -> Table:
     table = _table("Montants engagés par financeur", "Financeur", "Montant", "Part", numeric=[1, 2])
     for share in context.chiffres.par_financeur:
-        table.add_row(Text(share.libelle), euros(share.montant), percent(share.part))
+        table.add_row(_text(share.libelle), euros(share.montant), percent(share.part))
     return table
 
 
@@ -130,7 +144,7 @@ def _statuses(context: RapportContexte) -> Table:
     table = _table("Actions par statut", "Statut", "Actions", "Part", numeric=[1, 2])
     for item in context.chiffres.par_statut:
         table.add_row(
-            Text(item.libelle, style=_STATUS_STYLES.get(item.statut, "")),
+            _text(item.libelle, style=_STATUS_STYLES.get(item.statut, "")),
             str(item.nombre),
             percent(item.part),
         )
@@ -144,10 +158,10 @@ def _actions(context: RapportContexte) -> Table:
             for objective in convention.objectifs:
                 for action in objective.actions:
                     table.add_row(
-                        Text(action.titre),
-                        Text(action.pilote.libelle),
+                        _text(action.titre),
+                        _text(action.pilote.libelle),
                         date(action.fin),
-                        Text(action.statut_libelle, style=_STATUS_STYLES.get(action.statut, "")),
+                        _text(action.statut_libelle, style=_STATUS_STYLES.get(action.statut, "")),
                     )
     return table
 
@@ -158,20 +172,20 @@ def _attention(context: RapportContexte) -> Table:
     for late in points.retards:
         table.add_row(
             Text("En retard", style="red"),
-            Text(late.action.titre),
+            _text(late.action.titre),
             f"fin prévue le {date(late.fin)} ({late.jours} jours)",
         )
     for short in points.sous_financements:
         table.add_row(
             "Sous-financée",
-            Text(short.action.titre),
+            _text(short.action.titre),
             f"{short.annee} : il manque {euros(short.manque)} sur {euros(short.budget)}",
         )
     for below in points.sous_cible:
         table.add_row(
             "Sous la cible",
-            Text(below.action.titre),
-            Text(
+            _text(below.action.titre),
+            _text(
                 f"{below.indicateur} {below.annee} : {number(below.realise)} pour "
                 f"{number(below.cible)} {below.unite} ({percent(below.atteinte)})"
             ),
@@ -179,13 +193,13 @@ def _attention(context: RapportContexte) -> Table:
     for missing in points.realises_manquants:
         table.add_row(
             "Réalisé manquant",
-            Text(missing.action.titre),
-            Text(f"{missing.indicateur} : rien de saisi pour {missing.annee}"),
+            _text(missing.action.titre),
+            _text(f"{missing.indicateur} : rien de saisi pour {missing.annee}"),
         )
     for soon in points.echeances:
         table.add_row(
             "Échéance proche",
-            Text(soon.action.titre),
+            _text(soon.action.titre),
             f"se termine le {date(soon.fin)} (dans {soon.jours} jours)",
         )
     if not points.total:
@@ -193,7 +207,8 @@ def _attention(context: RapportContexte) -> Table:
     return table
 
 
-def render(context: RapportContexte, color: bool = False, width: int | None = None) -> str:
+def render(context: RapportContexte, options: Options) -> str:
+    color, width = options.color, options.width
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -216,5 +231,5 @@ def render(context: RapportContexte, color: bool = False, width: int | None = No
     parts += [_plan(f"Financement — {c.titre}", c.financement) for c in context.conventions]
     parts += [_actions(context), _attention(context)]
     console.print(Group(*(p for p in parts if p is not None)))
-    console.print(Text(f"Rapport {context.signature} {context.version}.", style="dim"))
-    return buffer.getvalue()
+    console.print(Text(f"Rapport généré par pacte {context.version}.", style="dim"))
+    return escape.command_free(buffer.getvalue())
