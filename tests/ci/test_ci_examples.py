@@ -64,13 +64,15 @@ def _check_commands(commands: list[tuple[str, list[str]]]) -> None:
                 assert args[index + 1] in _CHOICES[command], f"pacte {command} {args}"
 
 
-def test_pre_commit_hook_runs_validate_on_the_whole_pact(tmp_path: Path) -> None:
+def test_pre_commit_hook_checks_the_whole_pact_and_shows_the_committed_files(
+    tmp_path: Path,
+) -> None:
     hooks = _load(REPO / ".pre-commit-hooks.yaml")
 
     assert [hook["id"] for hook in hooks] == ["pacte-validate"]
     hook = hooks[0]
     assert hook["entry"] == "pacte validate"
-    assert hook["pass_filenames"] is False
+    assert hook["pass_filenames"] is True  # `pacte validate FICHIER...` validates everything
     assert hook["language"] == "python"
     files = re.compile(hook["files"])
     assert files.search("pacte.yaml") and files.search("data/partners/etat.yaml")

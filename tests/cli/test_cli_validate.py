@@ -301,3 +301,51 @@ def test_end_to_end_in_a_real_process(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("pacte : erreur : aucun fichier pacte.yaml")
+
+
+# --- files named on the command line (pre-commit passes the changed files) -------------------
+
+
+def test_named_files_show_only_their_problems_and_count_the_others(tmp_path: Path) -> None:
+    etat = "data/partners/etat.yaml"
+    parity = edit(etat, "      2026: 5000", "      2026: 6000")  # two errors on maraudes.yaml
+    root = make_pact(tmp_path, {**BROKEN, **parity})
+    run = run_pacte("validate", "--as-of", AS_OF, str(root / MSA), cwd=root)
+    lines = run.stdout.splitlines()
+    assert [line.split(":", 1)[0] for line in lines[:-1]] == [MSA, MSA]  # the error and its note
+    assert lines[-1] == (
+        "1 erreur, 0 avertissement dans 1 fichier (2 autres problèmes dans le reste du pacte)"
+    )
+    assert run.exit_code == 1
+    elsewhere = run_pacte("validate", "--as-of", AS_OF, etat, cwd=root)
+    assert elsewhere.stdout == (
+        "Aucun problème dans 1 fichier (3 autres problèmes dans le reste du pacte).\n"
+    )
+    assert elsewhere.exit_code == 0  # etat.yaml has no problem of its own
+
+
+def test_a_named_folder_stands_for_its_files(tmp_path: Path) -> None:
+    root = make_pact(tmp_path, {**BROKEN, **WARNED})
+    run = run_pacte("validate", "--as-of", AS_OF, "data/partners", cwd=root)
+    assert run.stdout.splitlines()[-1] == "1 erreur, 0 avertissement dans 3 fichiers"
+
+
+def test_a_file_outside_the_pact_is_misuse(tmp_path: Path) -> None:
+    root = make_pact(tmp_path / "pacte")
+    (tmp_path / "ailleurs.yaml").write_text("id: x\n", encoding="utf-8")
+    run = run_pacte("validate", "--root", str(root), str(tmp_path / "ailleurs.yaml"))
+    assert run.exit_code == 2
+    assert "n'est pas dans le pacte" in run.stderr
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_as_of_outside_1900_2100_is_misuse(tmp_path: Path, day: str) -> None:
+    run = run_pacte("validate", "--root", str(make_pact(tmp_path)), "--as-of", day)
+    assert run.exit_code == 2
+    assert "hors des dates permises" in run.stderr
+
+
+def test_extra_arguments_are_named_in_french() -> None:
+    run = run_pacte("report", "--as-of", AS_OF, "a", "b")
+    assert run.exit_code == 2
+    assert "arguments en trop : a b" in run.stderr

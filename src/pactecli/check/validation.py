@@ -8,7 +8,7 @@ broken file kept from being made is said once, in a `verification-omise` note on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
 from pactecli import codes
@@ -32,6 +32,28 @@ class Validation:
     model: PactModel
     diagnostics: list[Diagnostic]
     file_count: int
+    elsewhere: int = 0
+    """Problems left out by `restricted_to`: located in other files than those asked for."""
+    paths: tuple[str, ...] = ()
+    """The files read (or refused), root-relative."""
+
+    def restricted_to(self, paths: Collection[str]) -> Validation:
+        """The same validation showing only what is located in `paths` (files, or folders
+        ending with `/`); the others are counted in `elsewhere`."""
+        wanted = set(paths)
+        folders = tuple(p for p in wanted if p.endswith("/"))
+
+        def inside(path: str) -> bool:
+            return path in wanted or path.startswith(folders) if folders else path in wanted
+
+        kept = [d for d in self.diagnostics if inside(d.location.path)]
+        left = sum(
+            1
+            for d in self.diagnostics
+            if d.severity is not Severity.INFO and not inside(d.location.path)
+        )
+        files = sum(1 for path in self.paths if inside(path))
+        return replace(self, diagnostics=kept, file_count=files, elsewhere=left)
 
     @property
     def errors(self) -> int:
@@ -88,7 +110,8 @@ def validate(
     problems += _notes(pact_model, unchecked)
     adjusted = _apply_severities(problems, pact_model)
     file_count = len(found.sources) + sum(1 for d in found.problems if d.code in _UNREAD_CODES)
-    return Validation(pact_model, sorted_diagnostics(adjusted), file_count)
+    paths = tuple(s.path for s in found.sources) + tuple(r.path for r in found.refused)
+    return Validation(pact_model, sorted_diagnostics(adjusted), file_count, paths=paths)
 
 
 _UNREAD_CODES = frozenset(("fichier-inattendu", "fichier-trop-volumineux"))

@@ -50,16 +50,44 @@ def pact_root(root: Path | None) -> Path:
     return find_root(Path.cwd(), root)
 
 
+def pact_paths(root: Path, given: list[Path]) -> list[str]:
+    """Files named on the command line (from the current folder), as paths from the pact root;
+    a folder stands for the files below it."""
+    real_root = root.resolve()
+    found = []
+    for path in given:
+        absolute = (Path.cwd() / path).absolute()
+        try:
+            relative = absolute.relative_to(real_root)
+        except ValueError:
+            try:
+                relative = absolute.resolve().relative_to(real_root)
+            except ValueError:
+                raise UsageError(
+                    f"« {path} » n'est pas dans le pacte ({root})",
+                    hint="indiquez des fichiers du dossier du pacte (data/…, pacte.yaml)",
+                ) from None
+        text = relative.as_posix()
+        found.append(text + "/" if absolute.is_dir() and text != "." else text)
+    return ["" if f == "./" else f for f in found]
+
+
 def as_of_date(text: str | None) -> dt.date:
     if text is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
             f"--as-of : « {text} » n'est pas une date valide",
             hint="écrivez la date au format AAAA-MM-JJ, par exemple 2026-06-30",
         ) from None
+    if not 1900 <= day.year <= 2100:
+        raise UsageError(
+            f"--as-of : le {text} est hors des dates permises",
+            hint="indiquez une date du 1er janvier 1900 au 31 décembre 2100",
+        )
+    return day
 
 
 def use_color(output: Path | None) -> bool:

@@ -72,7 +72,10 @@ def usage_error_message(error: click_errors.UsageError) -> tuple[str, str]:
         commands = list(getattr(error.ctx.command, "commands", {}) if error.ctx else [])
         return f"commande inconnue « {name} »", did_you_mean(name, commands) or hint
     if message.startswith("Got unexpected extra argument"):
-        return "argument en trop : " + message.split("(", 1)[-1].rstrip(")"), hint
+        extra = re.search(r"\(([^()]*)\)\s*$", message)
+        words = extra.group(1) if extra else "?"
+        several = " " in words
+        return f"argument{'s' if several else ''} en trop : {words}", hint
     if message.startswith("Option") and "requires an argument" in message:
         return f"l'option {message.split()[1]} attend une valeur", hint
     return message, hint

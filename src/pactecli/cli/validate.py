@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,6 +15,7 @@ from pactecli.cli.common import (
     RootOption,
     as_of_date,
     emit,
+    pact_paths,
     pact_root,
     use_color,
 )
@@ -25,6 +27,15 @@ ValidateFormat = Enum("ValidateFormat", {name: name for name in problems.FORMATS
 
 
 def validate(
+    fichiers: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fichiers du pacte dont afficher les problèmes (par défaut : tous). Le pacte "
+            "entier est vérifié, comme le demandent les règles entre fichiers.",
+            metavar="[FICHIER]...",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
     format: Annotated[
         ValidateFormat,
@@ -44,12 +55,16 @@ def validate(
     """Vérifie les fichiers du pacte : schémas JSON et règles entre fichiers.
 
     Chaque problème est situé (fichier:ligne:colonne), expliqué en français, avec un code
-    stable et une aide pour le corriger. Code de sortie : 0 sans erreur, 1 en cas d'erreur
+    stable et une aide pour le corriger. Avec des FICHIER (par exemple ceux d'un commit, depuis
+    pre-commit), tout le pacte est vérifié mais seuls les problèmes situés dans ces fichiers sont
+    affichés et comptent pour le code de sortie. Code de sortie : 0 sans erreur, 1 en cas d'erreur
     (ou d'avertissement avec --strict), 2 en cas de mauvaise utilisation ou de sortie
     impossible à écrire, 3 en cas d'erreur interne de pacte.
     """
     folder = pact_root(root)
     result = run_validation(FolderSnapshot(folder), as_of_date(as_of))
+    if fichiers:
+        result = result.restricted_to(pact_paths(folder, fichiers))
     name = format.value if isinstance(format, Enum) else str(format)
     text = problems.render(name, result, color=use_color(output), root=folder)
     emit(text, output, problems.signing(name))

@@ -43,11 +43,15 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 def summary(validation: Validation) -> str:
     files = plural(validation.file_count, "fichier")
+    others = ""
+    if validation.elsewhere:
+        count = plural(validation.elsewhere, "autre problème", "autres problèmes")
+        others = f" ({count} dans le reste du pacte)"
     if not validation.diagnostics:
-        return f"Aucun problème dans {files}."
+        return f"Aucun problème dans {files}{others}."
     return (
         f"{plural(validation.errors, 'erreur')}, "
-        f"{plural(validation.warnings, 'avertissement')} dans {files}"
+        f"{plural(validation.warnings, 'avertissement')} dans {files}{others}"
     )
 
 
