@@ -259,6 +259,7 @@ def test_status_calendar_indicator_ceiling_and_cofunding_changes(repo: PactRepo)
         ("plafond", "cls", "plafonds.etat", "30000", "35000", ""),
         ("cofinancement", "cls", "cofinancement.tolerance", "0", "100", ""),
         ("statut", "petits-dejeuners", "statut", "en_cours", "abandonne", ""),
+        ("statut", "petits-dejeuners", "motif", None, "Relais pris par la commune", ""),
         (
             "calendrier",
             "petits-dejeuners",
@@ -276,7 +277,11 @@ def test_status_calendar_indicator_ceiling_and_cofunding_changes(repo: PactRepo)
             "Élèves bénéficiaires (personnes)",
         ),
     ]
-    assert spaces(report["summary"]) == "1 statut modifié, 0 nouvelle erreur"
+    # the ceiling changes without an amendment: a point of attention (spec section 8)
+    assert spaces(report["summary"]) == "1 statut modifié, 0 nouvelle erreur, 1 point d'attention"
+    assert [(w["code"], w["path"], w["line"]) for w in report["warnings"]] == [
+        ("engagements-sans-avenant", CLS, 19)
+    ]
     text = spaces(diff(repo, "HEAD~1", "HEAD", format="text").stdout)
     assert "  action « petits-dejeuners » : statut en cours → abandonné\n" in text
     assert "  convention « cls » : plafond annuel de DDETS 30 000 € → 35 000 € (+5 000 €)\n" in text
@@ -303,7 +308,15 @@ def test_problems_introduced_and_fixed_ignore_line_shifts(repo: PactRepo) -> Non
     ]
     assert [(p["code"], p["path"]) for p in report["problems"]["fixed"]] == [("schema", MSA)]
     assert report["head_counts"] == {"errors": 2, "warnings": 0}
-    assert report["summary"].endswith("1 nouvelle erreur, 1 erreur corrigée")
+    assert report["summary"].endswith(
+        "1 nouvelle erreur, 1 erreur corrigée, 3 fichiers illisibles"  # MSA in A, two in B
+    )
+    assert report["unreadable"] == [
+        {"path": MARAUDES, "version": "A"},
+        {"path": MARAUDES, "version": "B"},
+        {"path": PETITS, "version": "B"},
+        {"path": MSA, "version": "A"},
+    ]
 
 
 def test_unreadable_record_is_not_shown_as_removed(repo: PactRepo) -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from markdown_it.token import Token
 
 from pactecli.diagnostics import Diagnostic, Location, Severity
-from pactecli.diff.compare import Changes, MoneyChange, RecordChange
+from pactecli.diff.values import Changes, MoneyChange, RecordChange
 from pactecli.render.changes import markdown as diff_markdown
 
 

@@ -74,7 +74,7 @@ def diff(
         shared: ReadCache = {}  # files identical in both versions are parsed once
         before = run_validation(base_snapshot, day, shared)
         after = run_validation(head_snapshot, day, shared)
-        changes = compare(before, after, base_snapshot.label, head_snapshot.label)
+        changes = compare(before, after, base_snapshot.label, head_snapshot.label, day)
     chosen = format.value if isinstance(format, Enum) else str(format)
     emit(formats.render(chosen, changes), output, formats.signing(chosen))
     raise typer.Exit(EXIT_PROBLEMS if after.errors else EXIT_OK)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pactecli.render import Format
 
 if TYPE_CHECKING:
-    from pactecli.diff.compare import Changes
+    from pactecli.diff.values import Changes
     from pactecli.render.output import Signing
 
 FORMATS: dict[str, Format] = {

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from pactecli import __version__
-from pactecli.diff.compare import Changes
+from pactecli.diff.values import Changes
 from pactecli.render import escape
 from pactecli.render.changes import words
 from pactecli.render.output import EMBEDDED, SIGNATURE
@@ -66,6 +66,8 @@ def render(changes: Changes) -> str:
         },
         "head_counts": {"errors": changes.head_errors, "warnings": changes.head_warnings},
         "not_compared": changes.not_compared,
+        "unreadable": [{"path": path, "version": side.value} for path, side in changes.unreadable],
+        "warnings": [problem(d) for d in changes.warnings],
         "signature": SIGNATURE,
     }
     return escape.to_json(report) + "\n"

@@ -15,7 +15,7 @@ import re
 
 from pactecli import __version__
 from pactecli.diagnostics import Diagnostic
-from pactecli.diff.compare import Changes, FieldChange
+from pactecli.diff.values import Changes, FieldChange
 from pactecli.formatting import euros
 from pactecli.render import escape as esc
 from pactecli.render.changes import words
@@ -57,16 +57,30 @@ def render(changes: Changes, limit: int | None = None) -> str:
         selected = [f for f in changes.fields if f.category == category]
         if selected:
             sections.append(_fields(title, selected, changes))
-    if changes.not_compared:
+    if changes.warnings:
         sections.append(
             _details(
-                f"Fichiers illisibles d'un côté, non comparés ({len(changes.not_compared)})",
-                [f"- {code(path)}" for path in changes.not_compared],
+                f"Points d'attention ({len(changes.warnings)})",
+                [*_code_block(changes.warnings), ""],
+                open_=True,
+            )
+        )
+    if changes.unreadable:
+        lines = words.unreadable_lines(changes)
+        sections.append(
+            _details(
+                f"Fichiers illisibles, non comparés ({len(changes.not_compared)})",
+                [f"- {code(path)} : {escape(rest)}" for path, rest in _halves(lines)],
             )
         )
     sections.append(_validation(changes))
     footer = ["", f"<sub>généré par pacte {__version__}</sub>", f"<!-- {SIGNATURE} -->", ""]
     return _fit(head, sections, footer, platform_limit() if limit is None else limit)
+
+
+def _halves(lines: list[str]) -> list[tuple[str, str]]:
+    """`path : what` lines cut in two (the path as code, the rest as text)."""
+    return [(line.split(" : ", 1)[0], line.split(" : ", 1)[1]) for line in lines]
 
 
 def _details(title: str, body: list[str], open_: bool = False) -> list[str]:

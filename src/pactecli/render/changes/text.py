@@ -8,7 +8,7 @@ control character or a workflow command stays inert on its line. The last line,
 from __future__ import annotations
 
 from pactecli import __version__
-from pactecli.diff.compare import Changes
+from pactecli.diff.values import Changes
 from pactecli.formatting import euros
 from pactecli.render import escape
 from pactecli.render.changes import words
@@ -38,9 +38,12 @@ def render(changes: Changes) -> str:
         if selected:
             lines += ["", title]
             lines += [_INDENT + words.describe_field(f, changes) for f in selected]
-    if changes.not_compared:
-        lines += ["", "Fichiers illisibles d'un côté, non comparés (voir les erreurs)"]
-        lines += [_INDENT + path for path in changes.not_compared]
+    if changes.warnings:
+        lines += ["", f"Points d'attention ({len(changes.warnings)})"]
+        lines += [_INDENT + problem_line(d) for d in changes.warnings]
+    if changes.unreadable:
+        lines += ["", "Fichiers illisibles, non comparés (voir les erreurs)"]
+        lines += [_INDENT + line for line in words.unreadable_lines(changes)]
     lines += ["", *_validation(changes)]
     lines += ["", _FOOTER]
     return "\n".join(escape.line(line) for line in lines) + "\n"

@@ -8,54 +8,53 @@ from decimal import Decimal
 from typing import Any
 
 from pactecli.diagnostics import Severity
-from pactecli.diff.compare import (
+from pactecli.diff.values import (
+    Category,
+    Change,
     Changes,
     ContributionChange,
+    ContributionChangeKind,
     FieldChange,
     MoneyChange,
     RecordChange,
+    RecordKind,
+    Side,
 )
 from pactecli.formatting import euros, long_date, number
+from pactecli.labels import CONTRIBUTION_NATURES, STATUS_WORDS
 
 #: Sections of field changes, in display order, with their French title.
 CATEGORIES = (
-    ("statut", "Statuts"),
-    ("calendrier", "Calendriers et dates"),
-    ("indicateur", "Indicateurs : cibles et réalisés"),
-    ("budget", "Budgets des actions"),
-    ("plafond", "Plafonds"),
-    ("cofinancement", "Règles de cofinancement"),
-    ("avenant", "Avenants"),
-    ("regles", "Sévérité des règles"),
-    ("autre", "Autres modifications"),
+    (Category.STATUS, "Statuts et motifs"),
+    (Category.CALENDAR, "Calendriers et dates"),
+    (Category.INDICATOR, "Indicateurs : cibles et réalisés"),
+    (Category.BUDGET, "Budgets des actions"),
+    (Category.EXECUTION, "Exécution : dépenses et versements"),
+    (Category.CEILING, "Plafonds"),
+    (Category.ENGAGEMENTS, "Montants signés (annexes financières)"),
+    (Category.COFUNDING, "Règles de cofinancement"),
+    (Category.AMENDMENT, "Avenants"),
+    (Category.RULES, "Sévérité des règles"),
+    (Category.OTHER, "Autres modifications"),
 )
 
 _KIND_WORDS = {  # singular, plural, feminine
-    "convention": ("convention", "conventions", True),
-    "objectif": ("objectif", "objectifs", False),
-    "action": ("action", "actions", True),
-    "partenaire": ("partenaire", "partenaires", False),
+    RecordKind.CONVENTION: ("convention", "conventions", True),
+    RecordKind.OBJECTIVE: ("objectif", "objectifs", False),
+    RecordKind.ACTION: ("action", "actions", True),
+    RecordKind.PARTNER: ("partenaire", "partenaires", False),
 }
 _CHANGE_WORDS = {
-    "ajout": "ajouté",
-    "retrait": "retiré",
-    "renommage": "renommé",
-    "deplacement": "déplacé",
+    Change.ADDED: "ajouté",
+    Change.REMOVED: "retiré",
+    Change.RENAMED: "renommé",
+    Change.MOVED: "déplacé",
 }
-_STATUSES = {
-    "non_demarre": "non démarré",
-    "en_cours": "en cours",
-    "realise": "réalisé",
-    "suspendu": "suspendu",
-    "abandonne": "abandonné",
-}
-_NATURES = {
-    "financiere": "financière",
-    "humaine": "humaine",
-    "materielle": "matérielle",
-    "ingenierie": "d'ingénierie",
-}
+_MONEY_CATEGORIES = frozenset(
+    (Category.BUDGET, Category.CEILING, Category.EXECUTION, Category.ENGAGEMENTS)
+)
 _SUMMARY_MONEY_ITEMS = 3
+_SIDES = {Side.BASE: "la version de base (A)", Side.HEAD: "la version comparée (B)"}
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -63,14 +62,14 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def participle(kind: str, change: str, count: int) -> str:
-    word = _CHANGE_WORDS[change]
-    if _KIND_WORDS[kind][2]:
+    word = _CHANGE_WORDS[Change(change)]
+    if _KIND_WORDS[RecordKind(kind)][2]:
         word += "e"
     return word + ("s" if count > 1 else "")
 
 
 def kind_word(kind: str, count: int = 1) -> str:
-    singular, plural_form, _ = _KIND_WORDS[kind]
+    singular, plural_form, _ = _KIND_WORDS[RecordKind(kind)]
     return singular if count <= 1 else plural_form
 
 
@@ -93,7 +92,7 @@ def summary(changes: Changes) -> str:
             count = changes.count(kind, change)
             if count:
                 parts.append(f"{count} {kind_word(kind, count)} {participle(kind, change, count)}")
-    statuses = sum(1 for f in changes.fields if f.category == "statut")
+    statuses = sum(1 for f in changes.fields if f.field == "statut")
     if statuses:
         parts.append(plural(statuses, "statut modifié", "statuts modifiés"))
     if not parts:
@@ -108,7 +107,23 @@ def summary(changes: Changes) -> str:
     fixed = sum(1 for d in changes.fixed if d.severity is Severity.ERROR)
     if fixed:
         parts.append(plural(fixed, "erreur corrigée", "erreurs corrigées"))
+    if changes.warnings:
+        parts.append(plural(len(changes.warnings), "point d'attention", "points d'attention"))
+    if changes.unreadable:
+        parts.append(plural(len(changes.not_compared), "fichier illisible", "fichiers illisibles"))
     return ", ".join(parts)
+
+
+def unreadable_lines(changes: Changes) -> list[str]:
+    """`data/partners/ccss.yaml : illisible dans la version comparée (B)`, one per file."""
+    sides: dict[str, list[Side]] = {}
+    for path, side in changes.unreadable:
+        sides.setdefault(path, []).append(side)
+    lines = []
+    for path, found in sorted(sides.items()):
+        where = " et dans ".join(_SIDES[side] for side in sorted(set(found)))
+        lines.append(f"{path} : illisible dans {where}, non comparé")
+    return lines
 
 
 def value(raw: Any, money: bool = False) -> str:
@@ -126,21 +141,27 @@ def value(raw: Any, money: bool = False) -> str:
     if isinstance(raw, list):
         return ", ".join(str(item) for item in raw) or "—"
     if isinstance(raw, str):
-        return _STATUSES.get(raw, raw)
+        return STATUS_WORDS.get(raw, raw)  # type: ignore[call-overload, no-any-return]
     return str(raw)
 
 
 def _is_money(change: FieldChange) -> bool:
-    return change.category in ("budget", "plafond") or change.field == "cofinancement.tolerance"
+    return change.category in _MONEY_CATEGORIES or change.field == "cofinancement.tolerance"
 
 
 def field_label(change: FieldChange, changes: Changes) -> str:
     parts = change.field.split(".")
     head = parts[0]
-    if change.category == "budget":
+    if change.category == Category.BUDGET:
         return f"budget {parts[1]}"
-    if change.category == "plafond":
+    if change.category == Category.CEILING:
         return f"plafond annuel de {changes.label(parts[1])}"
+    if head == "depenses":
+        return f"dépenses {parts[1]}"
+    if head == "versements":
+        return f"versé pour « {parts[1]} » au titre de {parts[2]}"
+    if head == "engagements":
+        return f"montant signé {parts[2]} de {changes.label(parts[1])}"
     if head == "indicateurs":
         if len(parts) == 2:
             return f"indicateur « {change.detail} »"
@@ -180,7 +201,7 @@ def field_values(change: FieldChange) -> tuple[str, str, str]:
     ):
         difference = Decimal(change.new or 0) - Decimal(change.old or 0)
         delta = euros(difference, signed=True) if difference else ""
-    elif change.detail and change.category == "calendrier":
+    elif change.detail and change.category == Category.CALENDAR:
         delta = change.detail
     return before, after, delta
 
@@ -194,13 +215,13 @@ def describe_field(change: FieldChange, changes: Changes) -> str:
 def describe_record(record: RecordChange) -> str:
     words = f"{kind_word(record.kind)} « {record.id} »"
     verb = participle(record.kind, record.change, 1)
-    if record.change == "ajout":
+    if record.change == Change.ADDED:
         where = f" dans {record.new_parent}" if record.new_parent else ""
         return f"+ {words} {verb}{where} : {record.title} ({record.new_path})"
-    if record.change == "retrait":
+    if record.change == Change.REMOVED:
         where = f" de {record.old_parent}" if record.old_parent else ""
         return f"- {words} {verb}{where} : {record.title} ({record.old_path})"
-    if record.change == "renommage":
+    if record.change == Change.RENAMED:
         old = f"{kind_word(record.kind)} « {record.old_id} »"
         return f"~ {old} {verb} en « {record.id} » : {record.title}"
     where = (
@@ -216,9 +237,9 @@ def target_label(money: MoneyChange | ContributionChange) -> str:
 
 
 def describe_contribution(change: ContributionChange, changes: Changes) -> str:
-    nature = _NATURES.get(change.nature, change.nature)
+    nature = CONTRIBUTION_NATURES.get(change.nature, change.nature)
     amount = f" ({euros(change.amount)} au total)" if change.nature == "financiere" else ""
-    if change.change == "nouvelle":
+    if change.change == ContributionChangeKind.NEW:
         return (
             f"+ {changes.label(change.partner)} : nouvelle contribution {nature} à "
             f"{target_label(change)}{amount}"
