@@ -156,4 +156,4 @@ def test_template_linking_outside_its_folder_is_refused(small_pact: Path, tmp_pa
     run = run_report(small_pact, "-f", "markdown")
     assert run.exit_code == 1, run
     assert "mot de passe" not in run.stdout + run.stderr
-    assert "pointe hors du dossier" in run.stderr
+    assert "report.md.j2 » est un lien symbolique : refusé" in run.stderr

@@ -7,6 +7,8 @@ goes through the Markdown escaper (`markupsafe.Markup` values, e.g. `|safe`, pas
 
 Lookup order for each template name (partials included): `--template-dir`, then the pact
 repository's `templates/`, then the defaults shipped in the package (`pactecli.templates`).
+Override folders are read by `template_files` (real files only: no symbolic link, no `..`, no
+`.git`).
 
 The defaults ship with the tool and are trusted: when no override folder holds a file named
 like one of them (the only names the defaults include), the report is rendered by a plain
@@ -21,10 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,53 +39,30 @@ from pactecli import formatting
 from pactecli.errors import RenderError, UsageError
 from pactecli.render import escape as markdown
 from pactecli.render.roadmap import charts
+from pactecli.render.roadmap.template_files import TemplateFolder
 from pactecli.report.context import CONTEXT_TYPES
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 PACKAGE = "pactecli.templates"
 
 
-class ConfinedLoader(jinja2.FileSystemLoader):
-    """A folder of templates whose files (symbolic links included) stay inside the folder."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder), followlinks=False)
-        self.folder = folder.resolve()
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if not Path(filename).resolve().is_relative_to(self.folder):
-            raise RenderError(
-                f"le modèle « {filename} » pointe hors du dossier {self.folder} : refusé",
-                hint="un modèle doit être un fichier du dossier de modèles, pas un lien vers "
-                "un autre endroit",
-            )
-        return source, filename, uptodate
-
-
-def override_folders(template_dir: Path | None, root: Path | None) -> list[Path]:
+def override_folders(template_dir: Path | None, root: Path | None) -> list[TemplateFolder]:
     """The folders whose templates replace the defaults, first found first."""
-    folders: list[Path] = []
+    folders: list[TemplateFolder] = []
     if template_dir is not None:
         if not template_dir.is_dir():
             raise UsageError(
                 f"--template-dir : le dossier « {template_dir} » n'existe pas",
                 hint="indiquez un dossier qui contient report.md.j2 ou report.html.j2",
             )
-        folders.append(template_dir)
-    if root is not None and (root / "templates").is_dir():
-        folders.append(root / "templates")
+        folders.append(TemplateFolder(template_dir, root))
+    if root is not None:
+        folders.append(TemplateFolder(root / "templates", root))
     return folders
 
 
-def loader(template_dir: Path | None, root: Path | None) -> jinja2.BaseLoader:
-    folders: list[jinja2.BaseLoader] = [
-        ConfinedLoader(folder) for folder in override_folders(template_dir, root)
-    ]
-    folders.append(jinja2.PackageLoader(PACKAGE, "."))
-    return jinja2.ChoiceLoader(folders)
+def loader(folders: Sequence[TemplateFolder]) -> jinja2.BaseLoader:
+    return jinja2.ChoiceLoader([*folders, jinja2.PackageLoader(PACKAGE, ".")])
 
 
 @functools.cache
@@ -94,13 +72,14 @@ def default_names() -> tuple[str, ...]:
     return tuple(name for name in names if name.endswith(".j2"))
 
 
-def overridden(folders: Sequence[Path]) -> bool:
-    """Whether a folder holds a file (or a link, even broken) named like a default template.
+def overridden(folders: Sequence[TemplateFolder]) -> bool:
+    """Whether a folder holds a file named like a default template (`RenderError` if one is
+    refused: a link, a FIFO…).
 
     The defaults only include one another, so when none is replaced every template of the
     report comes from the package.
     """
-    return any(os.path.lexists(folder / name) for folder in folders for name in default_names())
+    return any(folder.holds(name) for folder in folders for name in default_names())
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -265,7 +244,7 @@ def environment(
     }
     env: jinja2.Environment
     if sandboxed:
-        env = ReportSandbox(loader=loader(template_dir, root), **options)
+        env = ReportSandbox(loader=loader(folders), **options)
     else:
         env = jinja2.Environment(loader=jinja2.PackageLoader(PACKAGE, "."), **options)
     env.filters.update(
