@@ -8,7 +8,7 @@ goes through the Markdown escaper (`markupsafe.Markup` values, e.g. `|safe`, pas
 Lookup order for each template name (partials included): `--template-dir`, then the pact
 repository's `templates/`, then the defaults shipped in the package (`pactecli.templates`).
 Override folders are read by `template_files` (real files only: no symbolic link, no `..`, no
-`.git`).
+`.git`), and a sandboxed report is bounded in time, memory and size by `bounds`.
 
 The defaults ship with the tool and are trusted: when no override folder holds a file named
 like one of them (the only names the defaults include), the report is rendered by a plain
@@ -32,13 +32,13 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from pactecli import formatting
 from pactecli.errors import RenderError, UsageError
 from pactecli.render import escape as markdown
-from pactecli.render.roadmap import charts
+from pactecli.render.roadmap import bounds, charts
+from pactecli.render.roadmap.bounds import BoundedSandbox
 from pactecli.render.roadmap.template_files import TemplateFolder
 from pactecli.report.context import CONTEXT_TYPES
 
@@ -193,8 +193,9 @@ def _html_escape_finalize(value: Any) -> str:
     )
 
 
-class ReportSandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, with a fast path for the report context's own dataclasses.
+class ReportSandbox(BoundedSandbox):
+    """The immutable sandbox, bounded (see `bounds`), with a fast path for the report
+    context's own dataclasses.
 
     Their public attributes are plain data (frozen dataclasses of the report context): reading
     one needs none of the sandbox's checks, which cost much on a 10 000-action pact. Anything
@@ -275,13 +276,38 @@ def render(
     template_dir: Path | None = None,
     root: Path | None = None,
 ) -> str:
-    """Render `report.md.j2` or `report.html.j2`; any template problem is a `RenderError`."""
+    """Render `report.md.j2` or `report.html.j2`; any template problem is a `RenderError`.
+
+    In the sandbox the render is bounded (see `bounds`): a forked child, limited output.
+    """
     env = environment(kind, template_dir, root)
     name = TEMPLATES[kind]
+    if isinstance(env, BoundedSandbox):
+        return bounds.isolated(lambda: _rendered(env, name, variables))
+    return _rendered(env, name, variables)
+
+
+def _rendered(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> str:
     try:
-        return env.get_template(name).render(variables)
+        template = env.get_template(name)
+        if isinstance(env, BoundedSandbox):
+            return bounds.joined(template.generate(variables))
+        return template.render(variables)
     except RenderError:
         raise
+    except bounds.OutOfTime as error:
+        raise bounds.out_of_time_error(_where(error, name)) from None
+    except MemoryError as error:
+        raise bounds.out_of_memory_error(_where(error, name)) from None
+    except bounds.LimitExceeded as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : {error}", hint=bounds.LIMITS_HINT
+        ) from None
+    except RecursionError as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : inclusions ou appels imbriqués sans fin",
+            hint="un modèle s'inclut lui-même, directement ou par un autre modèle",
+        ) from None
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name or name}, ligne {error.lineno}"
         raise RenderError(
@@ -313,11 +339,19 @@ def render(
 
 
 def _where(error: BaseException, default: str) -> str:
-    """`path/to/report.html.j2, ligne 12`: the innermost template frame of the traceback."""
-    frames: Sequence[traceback.FrameSummary] = traceback.extract_tb(error.__traceback__)
-    for frame in reversed(frames):
-        if frame.filename.endswith(".j2"):
-            return f"{frame.filename}, ligne {frame.lineno}"
+    """`path/to/report.html.j2, ligne 12`: the innermost template frame of the traceback.
+
+    Jinja maps the lines of the code it generated back to the template's only for the
+    exceptions it handles; for the others (the CPU-time signal) the template is asked.
+    Source lines are never looked up: that would read the template again, by its path.
+    """
+    for frame, line in reversed(list(traceback.walk_tb(error.__traceback__))):
+        filename = frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            template = frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                line = template.get_corresponding_lineno(line)
+            return f"{filename}, ligne {line}"
     return default
 
 
