@@ -20,11 +20,12 @@ memory. Two layers:
    a line of its own. Its text comes back through a pipe after a one-line JSON header (its
    length, or the French error).
 
-The limits are generous for real pacts: the 10 000-action benchmark report is 43 million
-characters, takes 3.3 s of CPU in the sandbox and needs about 300 MB more than the validated
-pact (render, join, UTF-8 encoding). Forking costs a few tens of milliseconds and the pipe
-about as much for 45 MB. The packaged defaults render in the parent, unbounded, at full speed.
-Without `os.fork` (Windows) the sandboxed report renders in-process with layer 1 only.
+The limits are generous for real pacts: the 10 000-action benchmark report is 46 million
+characters, takes about 3 s of CPU in the sandbox and needs about 300 MB more than the
+validated pact (render, join, UTF-8 encoding). The child costs about half a second more on
+that pact (copy-on-write page faults, encoding, the pipe), a few milliseconds on a real one.
+The packaged defaults render in the parent, unbounded, at full speed. Without `os.fork`
+(Windows) the sandboxed report renders in-process with layer 1 only.
 """
 
 from __future__ import annotations
