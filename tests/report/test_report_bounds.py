@@ -9,6 +9,8 @@ the limit to one second.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -160,3 +162,20 @@ def test_a_child_stuck_without_using_cpu_is_killed_at_the_wall_clock_deadline(
 
     with pytest.raises(RenderError, match="s de calcul : arrêté"):
         bounds.isolated(sleeps)
+
+
+def test_a_lower_cpu_limit_set_by_the_caller_is_kept(small_pact: Path) -> None:
+    # `ulimit -t 10` in a CI job: the child may lower the limit, never fail to raise it.
+    resource = pytest.importorskip("resource")
+    _template(small_pact, "{{ territoire }}\n")
+
+    def ulimit() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (15, 15))
+
+    command = [sys.executable, "-m", "pactecli", "report", "--root", str(small_pact)]
+    command += ["--as-of", "2026-06-30", "-f", "markdown"]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=60, preexec_fn=ulimit, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Haut-Val\n"

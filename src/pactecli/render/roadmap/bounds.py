@@ -259,7 +259,11 @@ def _limit_resources() -> None:
         raise OutOfTime
 
     signal.signal(signal.SIGXCPU, out_of_time)
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 5))
+    # A hard limit set by the caller (ulimit) is kept: ours may only be lower.
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard == resource.RLIM_INFINITY or hard > CPU_SECONDS + 5:
+        hard = CPU_SECONDS + 5  # SIGKILL if a C call ignores SIGXCPU that long
+    resource.setrlimit(resource.RLIMIT_CPU, (min(CPU_SECONDS, hard), hard))
     size = _address_space()
     if size is not None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
