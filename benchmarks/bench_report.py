@@ -12,7 +12,9 @@ each size, and its ratio to the smallest size.
 
 The packaged templates render outside Jinja's sandbox (they ship with pacte); `--bac-a-sable`
 times the report as a pact that overrides one partial gets it: everything in the sandbox (a
---template-dir holding a copy of the default glossary partial, so the output is the same).
+--template-dir holding a copy of the default glossary partial, so the output is the same),
+rendered in the bounded child of `render/roadmap/bounds.py`; it also prints how much of the
+sandbox's output limit the report uses.
 """
 
 from __future__ import annotations
@@ -54,6 +56,20 @@ def sandbox_templates(scratch: Path) -> Path:
     return folder.parent
 
 
+def sandbox_margin(output: Path) -> str:
+    """How far the sandboxed report stands from the output limit of the sandbox (the bounds of
+    time and memory are reported as errors, which stop the benchmark)."""
+    from pactecli.render.roadmap import bounds
+
+    characters = len(output.read_text(encoding="utf-8"))
+    limit = bounds.MAX_OUTPUT_CHARS
+    return (
+        f"bac à sable : {characters / 1e6:.1f} M caractères sur {limit / 1e6:.0f} M "
+        f"permis ({characters / limit:.0%}), {bounds.CPU_SECONDS} s de calcul "
+        f"et {bounds.MEMORY_HEADROOM // 1024**3} Gio de mémoire en plus au plus"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="paires par taille (défaut 5)")
@@ -92,6 +108,8 @@ def main() -> None:
                 f"{report_seconds:.2f} s ({output.stat().st_size / 1e6:.1f} Mo), "
                 f"rapport médian report/validate = {ratio:.2f}"
             )
+            if options.sandbox:
+                print(f"  {sandbox_margin(output)}")
     base = per_action[0][1]
     for actions, seconds in per_action:
         print(f"  {actions} actions : {seconds * 1e3:.3f} ms par action ({seconds / base:.2f} x)")

@@ -136,16 +136,22 @@ def test_lookup_order_template_dir_then_pact_then_defaults(
     assert "## Glossaire" not in text
 
 
-def test_missing_template_dir_is_misuse(small_pact: Path) -> None:
-    run = run_report(
-        small_pact,
-        "-f",
-        "html",
-        "--template-dir",
-        str(small_pact / "absent"),
-    )
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+@pytest.mark.parametrize("kind", ["absent", "fichier"])
+def test_template_dir_not_a_folder_is_misuse_before_validation(
+    small_pact: Path, fmt: str, kind: str
+) -> None:
+    # A pact with a validation error: the option is refused first (exit 2, not 1).
+    replace_in(small_pact, "data/conventions/cls/actions/creches.yaml", "pilote: etat", "pilote: x")
+    target = small_pact / "modeles"
+    if kind == "fichier":
+        target.write_text("pas un dossier\n", encoding="utf-8")
+    run = run_report(small_pact, "-f", fmt, "--template-dir", str(target))
     assert run.exit_code == 2, run
-    assert "--template-dir" in run.stderr
+    assert run.stdout == ""
+    what = "n'existe pas" if kind == "absent" else "n'est pas un dossier"
+    assert f"--template-dir : « {target} » {what}" in run.stderr
+    assert "pilote" not in run.stderr  # nothing validated, nothing rendered
 
 
 def test_template_linking_outside_its_folder_is_refused(small_pact: Path, tmp_path: Path) -> None:
@@ -156,4 +162,4 @@ def test_template_linking_outside_its_folder_is_refused(small_pact: Path, tmp_pa
     run = run_report(small_pact, "-f", "markdown")
     assert run.exit_code == 1, run
     assert "mot de passe" not in run.stdout + run.stderr
-    assert "pointe hors du dossier" in run.stderr
+    assert "report.md.j2 » est un lien symbolique : refusé" in run.stderr

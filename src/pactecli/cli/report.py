@@ -21,7 +21,7 @@ from pactecli.check.validation import Validation
 from pactecli.check.validation import validate as run_validation
 from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
 from pactecli.cli.common import use_color as use_stdout_color
-from pactecli.errors import EXIT_PROBLEMS
+from pactecli.errors import EXIT_PROBLEMS, UsageError
 from pactecli.gcpause import cycle_collector_paused
 from pactecli.load.sources import FolderSnapshot
 from pactecli.render import choices_help, roadmap
@@ -89,6 +89,7 @@ def report(
     """
     folder = pact_root(root)
     day = as_of_date(as_of)
+    _check_template_dir(template_dir)
     validation = run_validation(FolderSnapshot(folder), day)
     if validation.errors and not force:
         _print_errors(validation)
@@ -102,6 +103,17 @@ def report(
     with cycle_collector_paused():
         text = _render(kind, validation, filters, day, folder, output, template_dir)
         emit(text, output, roadmap.signing(kind))
+
+
+def _check_template_dir(template_dir: Path | None) -> None:
+    """A `--template-dir` that is not a folder is misuse, told before any validation."""
+    if template_dir is None or template_dir.is_dir():
+        return
+    what = "n'est pas un dossier" if template_dir.exists() else "n'existe pas"
+    raise UsageError(
+        f"--template-dir : « {template_dir} » {what}",
+        hint="indiquez un dossier qui contient report.md.j2, report.html.j2 ou partials/",
+    )
 
 
 def _print_errors(validation: Validation) -> None:

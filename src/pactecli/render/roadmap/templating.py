@@ -7,6 +7,8 @@ goes through the Markdown escaper (`markupsafe.Markup` values, e.g. `|safe`, pas
 
 Lookup order for each template name (partials included): `--template-dir`, then the pact
 repository's `templates/`, then the defaults shipped in the package (`pactecli.templates`).
+Override folders are read by `template_files` (real files only: no symbolic link, no `..`, no
+`.git`), and a sandboxed report is bounded in time, memory and size by `bounds`.
 
 The defaults ship with the tool and are trusted: when no override folder holds a file named
 like one of them (the only names the defaults include), the report is rendered by a plain
@@ -21,70 +23,46 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from pactecli import formatting
 from pactecli.errors import RenderError, UsageError
 from pactecli.render import escape as escaping
-from pactecli.render.roadmap import charts
+from pactecli.render.roadmap import bounds, charts
+from pactecli.render.roadmap.bounds import BoundedSandbox
+from pactecli.render.roadmap.template_files import TemplateFolder
 from pactecli.report.context_types import CONTEXT_TYPES
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 PACKAGE = "pactecli.templates"
 
 
-class ConfinedLoader(jinja2.FileSystemLoader):
-    """A folder of templates whose files (symbolic links included) stay inside the folder."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder), followlinks=False)
-        self.folder = folder.resolve()
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if not Path(filename).resolve().is_relative_to(self.folder):
-            raise RenderError(
-                f"le modèle « {filename} » pointe hors du dossier {self.folder} : refusé",
-                hint="un modèle doit être un fichier du dossier de modèles, pas un lien vers "
-                "un autre endroit",
-            )
-        return source, filename, uptodate
-
-
-def override_folders(template_dir: Path | None, root: Path | None) -> list[Path]:
+def override_folders(template_dir: Path | None, root: Path | None) -> list[TemplateFolder]:
     """The folders whose templates replace the defaults, first found first."""
-    folders: list[Path] = []
+    folders: list[TemplateFolder] = []
     if template_dir is not None:
         if not template_dir.is_dir():
             raise UsageError(
                 f"--template-dir : le dossier « {template_dir} » n'existe pas",
                 hint="indiquez un dossier qui contient report.md.j2 ou report.html.j2",
             )
-        folders.append(template_dir)
-    if root is not None and (root / "templates").is_dir():
-        folders.append(root / "templates")
+        folders.append(TemplateFolder(template_dir, root))
+    if root is not None:
+        folders.append(TemplateFolder(root / "templates", root))
     return folders
 
 
-def loader(template_dir: Path | None, root: Path | None) -> jinja2.BaseLoader:
-    folders: list[jinja2.BaseLoader] = [
-        ConfinedLoader(folder) for folder in override_folders(template_dir, root)
-    ]
-    folders.append(jinja2.PackageLoader(PACKAGE, "."))
-    return jinja2.ChoiceLoader(folders)
+def loader(folders: Sequence[TemplateFolder]) -> jinja2.BaseLoader:
+    return jinja2.ChoiceLoader([*folders, jinja2.PackageLoader(PACKAGE, ".")])
 
 
 @functools.cache
@@ -94,13 +72,14 @@ def default_names() -> tuple[str, ...]:
     return tuple(name for name in names if name.endswith(".j2"))
 
 
-def overridden(folders: Sequence[Path]) -> bool:
-    """Whether a folder holds a file (or a link, even broken) named like a default template.
+def overridden(folders: Sequence[TemplateFolder]) -> bool:
+    """Whether a folder holds a file named like a default template (`RenderError` if one is
+    refused: a link, a FIFO…).
 
     The defaults only include one another, so when none is replaced every template of the
     report comes from the package.
     """
-    return any(os.path.lexists(folder / name) for folder in folders for name in default_names())
+    return any(folder.holds(name) for folder in folders for name in default_names())
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -203,8 +182,9 @@ def _html_escape_finalize(value: Any) -> str:
     return escaping.html(str(value))
 
 
-class ReportSandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, with a fast path for the report context's own dataclasses.
+class ReportSandbox(BoundedSandbox):
+    """The immutable sandbox, bounded (see `bounds`), with a fast path for the report
+    context's own dataclasses.
 
     Their public attributes are plain data (frozen dataclasses of the report context): reading
     one needs none of the sandbox's checks, which cost much on a 10 000-action pact. Anything
@@ -254,7 +234,7 @@ def environment(
     }
     env: jinja2.Environment
     if sandboxed:
-        env = ReportSandbox(loader=loader(template_dir, root), **options)
+        env = ReportSandbox(loader=loader(folders), **options)
     else:
         env = jinja2.Environment(loader=jinja2.PackageLoader(PACKAGE, "."), **options)
     env.filters.update(
@@ -285,13 +265,38 @@ def render(
     template_dir: Path | None = None,
     root: Path | None = None,
 ) -> str:
-    """Render `report.md.j2` or `report.html.j2`; any template problem is a `RenderError`."""
+    """Render `report.md.j2` or `report.html.j2`; any template problem is a `RenderError`.
+
+    In the sandbox the render is bounded (see `bounds`): a forked child, limited output.
+    """
     env = environment(kind, template_dir, root)
     name = TEMPLATES[kind]
+    if isinstance(env, BoundedSandbox):
+        return bounds.isolated(lambda: _rendered(env, name, variables))
+    return _rendered(env, name, variables)
+
+
+def _rendered(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> str:
     try:
-        return env.get_template(name).render(variables)
+        template = env.get_template(name)
+        if isinstance(env, BoundedSandbox):
+            return bounds.joined(template.generate(variables))
+        return template.render(variables)
     except RenderError:
         raise
+    except bounds.OutOfTime as error:
+        raise bounds.out_of_time_error(_where(error, name)) from None
+    except MemoryError as error:
+        raise bounds.out_of_memory_error(_where(error, name)) from None
+    except bounds.LimitExceeded as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : {error}", hint=bounds.LIMITS_HINT
+        ) from None
+    except RecursionError as error:
+        raise RenderError(
+            f"modèle {_where(error, name)} : inclusions ou appels imbriqués sans fin",
+            hint="un modèle s'inclut lui-même, directement ou par un autre modèle",
+        ) from None
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name or name}, ligne {error.lineno}"
         raise RenderError(
@@ -323,11 +328,19 @@ def render(
 
 
 def _where(error: BaseException, default: str) -> str:
-    """`path/to/report.html.j2, ligne 12`: the innermost template frame of the traceback."""
-    frames: Sequence[traceback.FrameSummary] = traceback.extract_tb(error.__traceback__)
-    for frame in reversed(frames):
-        if frame.filename.endswith(".j2"):
-            return f"{frame.filename}, ligne {frame.lineno}"
+    """`path/to/report.html.j2, ligne 12`: the innermost template frame of the traceback.
+
+    Jinja maps the lines of the code it generated back to the template's only for the
+    exceptions it handles; for the others (the CPU-time signal) the template is asked.
+    Source lines are never looked up: that would read the template again, by its path.
+    """
+    for frame, line in reversed(list(traceback.walk_tb(error.__traceback__))):
+        filename = frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            template = frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                line = template.get_corresponding_lineno(line)
+            return f"{filename}, ligne {line}"
     return default
 
 
