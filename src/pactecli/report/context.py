@@ -45,6 +45,7 @@ from pactecli.report.context_types import (
     Indicateur,
     IndicateurAnnee,
     Ligne,
+    LigneDepense,
     Objectif,
     Omissions,
     Part,
@@ -61,6 +62,7 @@ from pactecli.report.context_types import (
     StatutCompte,
     TableauFinancement,
 )
+from pactecli.report.execution import Flow
 from pactecli.report.glossary import acronyms
 from pactecli.report.selection import Filters, pact_years, select
 
@@ -78,6 +80,12 @@ class _Mapper:
         self.years = figures.years
         self._year_set = frozenset(figures.years)
         self._partners: dict[str, Partenaire] = {}
+        self._flows: dict[str, tuple[Flow, ...]] = {}
+        self._convention_flows: dict[str, tuple[Flow, ...]] = {}
+        for convention in figures.execution.conventions:
+            flows = tuple(a.flow for a in convention.actions)
+            self._convention_flows[convention.convention.folder] = flows
+            self._flows.update({a.action.id: (a.flow,) for a in convention.actions})
 
     def partner(self, partner_id: str | None) -> Partenaire:
         key = partner_id or ""
@@ -103,9 +111,10 @@ class _Mapper:
 
     # funding tables
 
-    def table(self, plan: fig.Plan) -> TableauFinancement:
+    def table(self, plan: fig.Plan, flows: Sequence[Flow]) -> TableauFinancement:
         """Rows per funder (with `--partenaire`: that one, then all others on one row), then
-        the totals of every funder against the budget."""
+        the totals of every funder against the budget, and what was paid and spent (`flows`:
+        the execution of the actions the table covers)."""
         focus = self.figures.focus
         rows = [
             self.row(self.partner(funder).libelle, amounts)
@@ -124,6 +133,8 @@ class _Mapper:
             self.row("Total", plan.funded),
             self.row("Budget", plan.budget),
             self.row("Reste à financer", plan.gap),
+            self.row("Versé", _column_sums([f.paid for f in flows], len(self.years))),
+            _spent(flows, len(self.years)),
         )
 
     # actions
@@ -173,7 +184,8 @@ class _Mapper:
             statut=shown,
             statut_libelle=status_label(item.status),
             en_retard=item.status == Status.LATE,
-            financement=self.table(item.plan),
+            motif=action.motif,
+            financement=self.table(item.plan, self._flows.get(action.id, ())),
             indicateurs=tuple(self.indicator(i) for i in action.indicators),
         )
 
@@ -262,7 +274,7 @@ class _Mapper:
             else (),
             plafonds=tuple(Plafond(self.partner(p), m) for p, m in convention.ceilings.items()),
             nb_actions=item.action_count,
-            financement=self.table(item.plan),
+            financement=self.table(item.plan, self._convention_flows.get(convention.folder, ())),
             hors_actions=tuple(
                 self.row(self.partner(funder).libelle, amounts) for funder, amounts in item.whole
             ),
@@ -413,7 +425,7 @@ class _Mapper:
 
     def omissions(self) -> Omissions:
         found = self.figures.omissions
-        absent = tuple(u.id or u.path for u in found.absent_actions)
+        absent = tuple(sorted(u.id or u.path for u in found.absent_actions))
         return Omissions(
             absent,
             found.partial_files,
@@ -445,6 +457,22 @@ class _Mapper:
         return tuple(Sigle(s, d) for s, d in acronyms(texts, partners, always))
 
 
+def _column_sums(rows: Sequence[tuple[Decimal, ...]], width: int) -> tuple[Decimal, ...]:
+    if not rows:
+        return tuple(ZERO for _ in range(width))
+    return tuple(sum(column, ZERO) for column in zip(*rows, strict=True))
+
+
+def _spent(flows: Sequence[Flow], width: int) -> LigneDepense:
+    """Spending per year: None where no action of the table declares any."""
+    years: list[Decimal | None] = []
+    for i in range(width):
+        known = [amount for f in flows if (amount := f.spent[i]) is not None]
+        years.append(sum(known, ZERO) if known else None)
+    declared = [amount for amount in years if amount is not None]
+    return LigneDepense("Dépensé", tuple(years), sum(declared, ZERO) if declared else None)
+
+
 def _axis_label(numero: int | None, label: str) -> str:
     return f"{numero}. {label}" if numero is not None else label
 
@@ -471,6 +499,12 @@ def omission_text(
     if unknown:
         parts.append("argent inconnu dans " + ", ".join(unknown))
     return " ; ".join(parts)
+
+
+def _follows_execution(model: PactModel) -> bool:
+    if model.pact is not None and model.pact.execution_since is not None:
+        return True
+    return any(a.depenses for a in model.actions) or any(c.payments for c in model.contributions())
 
 
 def _problems(diagnostics: Iterable[Diagnostic]) -> tuple[Probleme, ...]:
@@ -534,6 +568,7 @@ def build_context(
         partenaires=blocks,
         attention=attention,
         execution=execution_view(figures.execution, lambda p: mapper.partner(p).libelle),
+        execution_suivie=_follows_execution(model),
         glossaire=mapper.glossary(blocks),
         signature=SIGNATURE,
         version=__version__,

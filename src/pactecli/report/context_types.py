@@ -58,6 +58,15 @@ class Ligne:
 
 
 @dataclass(frozen=True, slots=True)
+class LigneDepense:
+    """What was spent, one amount per year; None where the year's spending is not declared."""
+
+    libelle: str
+    montants: tuple[Decimal | None, ...]
+    total: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
 class TableauFinancement:
     annees: tuple[int, ...]
     lignes: tuple[Ligne, ...]
@@ -65,6 +74,10 @@ class TableauFinancement:
     budget: Ligne
     ecart: Ligne
     """Budget minus money committed: what remains to fund (negative: more than the budget)."""
+    verse: Ligne
+    """Paid by every funder, counted in the year each payment honours."""
+    depense: LigneDepense
+    """Spent (the actions' `depenses`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +122,8 @@ class ActionVue:
     statut: str
     statut_libelle: str
     en_retard: bool
+    motif: str | None
+    """Why a suspended or abandoned action stops."""
     financement: TableauFinancement
     indicateurs: tuple[Indicateur, ...]
 
@@ -390,6 +405,8 @@ class RapportContexte:
     partenaires: tuple[ContributionsPartenaire, ...]
     attention: PointsAttention
     execution: ExecutionVue
+    execution_suivie: bool
+    """Whether the pact follows its execution (`execution.depuis`, spending or payments)."""
     glossaire: tuple[Sigle, ...]
     signature: str
     version: str
@@ -407,6 +424,7 @@ CONTEXT_TYPES: frozenset[type] = frozenset(
         Partenaire,
         ActionRef,
         Ligne,
+        LigneDepense,
         TableauFinancement,
         IndicateurAnnee,
         Indicateur,

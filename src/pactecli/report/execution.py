@@ -3,9 +3,10 @@
 Three amounts never mixed (spec 1.1): *engagé* (a contribution's `montants`), *versé* (its
 `versements`, counted in the year each payment honours) and *dépensé* (an action's `depenses`);
 beside them the action's budget and, for a funder of a convention, the amounts it signed in the
-financial annex (`engagements`). Collected during the one pass of `figures.compute`; with
-`--partenaire`, engagé and versé count that partner's money only, budget and dépensé stay the
-actions' own.
+financial annex (`engagements`). Collected during the one pass of `figures.compute`. With
+`--partenaire`, a convention's and its funders' engagé and versé count that partner's money
+only (budget and dépensé stay the actions' own); an action's own row always counts every funder,
+as its funding table does, so that its lines add up.
 """
 
 from __future__ import annotations
@@ -131,8 +132,7 @@ class Collector:
                 own.add_spent(i, spent)
                 convention.add_spent(i, spent)
         for contribution in contributions:
-            if self.counts(contribution.partner_id):
-                self._money(contribution, own, action.convention_folder)
+            self._money(contribution, own, action.convention_folder)
         self.actions.setdefault(action.convention_folder, []).append(
             ActionExecution(action, own.flow())
         )
@@ -140,13 +140,12 @@ class Collector:
     def whole(self, convention: Convention, contributions: Iterable[Contribution]) -> None:
         """Money given to the convention as a whole: in its totals, in no action's row."""
         for contribution in contributions:
-            if self.counts(contribution.partner_id):
-                self._money(contribution, None, convention.folder)
+            self._money(contribution, None, convention.folder)
 
     def _money(self, contribution: Contribution, own: _Row | None, folder: str) -> None:
-        rows = [self._row(folder), self._funder(folder, contribution.partner_id)]
-        if own is not None:
-            rows.append(own)
+        rows = [own] if own is not None else []
+        if self.counts(contribution.partner_id):
+            rows += [self._row(folder), self._funder(folder, contribution.partner_id)]
         paid = contribution.paid_by_year()
         for year, i in self.index.items():
             committed, settled = contribution.amounts.get(year, ZERO), paid.get(year, ZERO)

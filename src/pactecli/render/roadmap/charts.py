@@ -14,10 +14,11 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from pactecli.formatting import euros, percent
-from pactecli.report.context_types import Chiffres, Ligne, Part
+from pactecli.report.context_types import Chiffres, ExecutionVue, Ligne, Part
 
 # Colour-blind-safe palette (Okabe-Ito, darkened where needed for contrast on white).
 PALETTE = ("#1f4e9c", "#c75a00", "#1b7f5f", "#b0306a", "#5b4ea0", "#8a6d00", "#0f6f8f", "#555555")
+ZERO = Decimal(0)
 _FONT = 'font-family="Marianne, Arial, Helvetica, sans-serif"'
 
 
@@ -178,5 +179,84 @@ def funder_shares(ids: Ids, figures: Chiffres, limit: int = 8) -> Markup:
                 weight="bold",
             )
         )
+    svg.append("</svg>")
+    return Markup("\n".join(svg))
+
+
+_EXECUTION_SERIES = (
+    ("Budget", "#555555"),
+    ("Engagé", PALETTE[0]),
+    ("Versé", PALETTE[2]),
+    ("Dépensé", PALETTE[1]),
+)
+
+
+def _amount(value: Decimal | None) -> str:
+    return euros(value) if value is not None else "non déclaré"
+
+
+def execution_years(ids: Ids, execution: ExecutionVue) -> Markup:
+    """Grouped columns, year by year: budget, engagé, versé and dépensé (plan against actual).
+
+    A year whose spending is not declared draws no « Dépensé » column; closed years are named as
+    such under their label, so a reader sees at once which figures are final.
+    """
+    total = execution.total
+    years = execution.annees
+    series = [
+        (label, colour, values)
+        for (label, colour), values in zip(
+            _EXECUTION_SERIES,
+            (total.budget, total.engage, total.verse, total.depense),
+            strict=True,
+        )
+    ]
+    highest = max((v for _, _, values in series for v in values if v is not None), default=ZERO)
+    width, left, bottom, top = 760, 92, 300, 20
+    ceiling, intervals = _nice_scale(highest)
+    words = "; ".join(
+        f"{year.annee} ({year.libelle}) : "
+        + ", ".join(f"{label.lower()} {_amount(values[i])}" for label, _, values in series)
+        for i, year in enumerate(years)
+    )
+    _, svg = _open(
+        ids,
+        "execution",
+        width,
+        bottom + 80,
+        "Exécution par année : budget, engagé, versé, dépensé",
+        f"Colonnes groupées par année. {words}." if years else "Aucune année.",
+    )
+    scale = Decimal(bottom - top) / ceiling
+    for step in range(intervals + 1):
+        value = ceiling * step / intervals
+        y = bottom - float(value * scale)
+        svg.append(
+            f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" '
+            'stroke="#d0d0d0" stroke-width="1"/>'
+        )
+        svg.append(_label(left - 8, y + 4, euros(value.to_integral_value()), "end", 12))
+    band = (width - left - 10) / max(len(years), 1)
+    bar = min(band * 0.8 / len(series), 34)
+    for i, year in enumerate(years):
+        start = left + band * i + (band - bar * len(series)) / 2
+        for j, (label, colour, values) in enumerate(series):
+            amount = values[i]
+            if amount is None or amount <= 0:
+                continue
+            h = float(amount * scale)
+            x = start + bar * j
+            svg.append(
+                f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" '
+                f'fill="{colour}"><title>{escape(f"{year.annee}, {label} : {euros(amount)}")}'
+                "</title></rect>"
+            )
+        middle = left + band * i + band / 2
+        svg.append(_label(middle, bottom + 18, str(year.annee), "middle", 13, "bold"))
+        svg.append(_label(middle, bottom + 34, year.libelle, "middle", 12, fill="#555555"))
+    for j, (label, colour, _) in enumerate(series):
+        x = left + 150 * j
+        svg.append(f'<rect x="{x}" y="{bottom + 52}" width="14" height="14" fill="{colour}"/>')
+        svg.append(_label(x + 20, bottom + 64, label, size=13))
     svg.append("</svg>")
     return Markup("\n".join(svg))

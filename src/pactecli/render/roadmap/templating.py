@@ -252,6 +252,7 @@ def environment(
     env.globals.update(
         graphique_axes=functools.partial(charts.axis_years, ids),
         graphique_financeurs=functools.partial(charts.funder_shares, ids),
+        graphique_execution=functools.partial(charts.execution_years, ids),
     )
     return env
 

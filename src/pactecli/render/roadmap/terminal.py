@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -22,7 +23,12 @@ from pactecli.render import escape
 from pactecli.render.output import TEXT_LINE
 from pactecli.render.roadmap import Options
 from pactecli.render.roadmap.templating import date, euros, number, percent
-from pactecli.report.context_types import Ligne, RapportContexte, TableauFinancement
+from pactecli.report.context_types import (
+    ExecutionConvention,
+    Ligne,
+    RapportContexte,
+    TableauFinancement,
+)
 
 SIGNING = TEXT_LINE
 
@@ -75,11 +81,14 @@ def _banner(context: RapportContexte) -> RenderableType | None:
     if not context.problemes:
         return None
     body = Text()
+    errors = context.nb_erreurs
     body.append(
-        f"Rapport produit malgré {context.nb_erreurs} erreur(s) de validation (--force) : "
-        "les chiffres peuvent être faux ou incomplets.\n",
+        f"Rapport produit malgré {errors} erreur{'s' if errors > 1 else ''} de validation "
+        "(--force) : les chiffres peuvent être faux ou incomplets.\n",
         style="bold",
     )
+    if context.omissions.texte:
+        body.append(f"Non compté : {escape.line(context.omissions.texte)}.\n")
     for problem in context.problemes:
         where = f"{problem.fichier}:{problem.ligne} [{problem.code}] {problem.message}"
         body.append(f"\n{escape.line(where)}")
@@ -137,6 +146,28 @@ def _plan(title: str, plan: TableauFinancement) -> Table:
     table.add_section()
     _money_rows(table, [plan.totaux], "bold")
     _money_rows(table, [plan.budget, plan.ecart], "dim")
+    return table
+
+
+def _optional(amount: Decimal | None) -> str:
+    return "—" if amount is None else euros(amount)
+
+
+def _rate(ratio: Decimal | None) -> str:
+    return "—" if ratio is None else percent(ratio)
+
+
+def _execution(convention: ExecutionConvention, context: RapportContexte) -> Table:
+    """Budget, engagé, versé, dépensé and the rates, year by year (closed years named)."""
+    years = [f"{y.annee} {y.libelle}" for y in context.execution.annees]
+    table = _table(f"Exécution — {convention.titre}", "", *years, "Total", numeric=range(1, 99))
+    line = convention.total
+    table.add_row("Budget", *(euros(m) for m in line.budget), euros(line.total_budget))
+    table.add_row("Engagé", *(euros(m) for m in line.engage), euros(line.total_engage))
+    table.add_row("Versé", *(euros(m) for m in line.verse), euros(line.total_verse))
+    table.add_row("Versé / engagé", *(_rate(r) for r in line.taux_verse), "")
+    table.add_row("Dépensé", *(_optional(m) for m in line.depense), _optional(line.total_depense))
+    table.add_row("Dépensé / budget", *(_rate(r) for r in line.taux_depense), "")
     return table
 
 
@@ -229,6 +260,8 @@ def render(context: RapportContexte, options: Options) -> str:
         _statuses(context),
     ]
     parts += [_plan(f"Financement — {c.titre}", c.financement) for c in context.conventions]
+    if context.execution_suivie:
+        parts += [_execution(convention, context) for convention in context.execution.conventions]
     parts += [_actions(context), _attention(context)]
     console.print(Group(*(p for p in parts if p is not None)))
     console.print(Text(f"Rapport généré par pacte {context.version}.", style="dim"))
