@@ -67,7 +67,11 @@ def checked(command: Sequence[str], cwd: Path | None = None, ok: tuple[int, ...]
 
 
 def paired(
-    first: Sequence[str], second: Sequence[str], rounds: int, label: str = ""
+    first: Sequence[str],
+    second: Sequence[str],
+    rounds: int,
+    label: str = "",
+    ok: tuple[int, ...] = (0,),
 ) -> list[tuple[Run, Run]]:
     """`rounds` pairs (first, second), run back to back, alternating which goes first.
 
@@ -77,11 +81,11 @@ def paired(
     pairs = []
     for index in range(rounds):
         if index % 2 == 0:
-            a = checked(first)
-            b = checked(second)
+            a = checked(first, ok=ok)
+            b = checked(second, ok=ok)
         else:
-            b = checked(second)
-            a = checked(first)
+            b = checked(second, ok=ok)
+            a = checked(first, ok=ok)
         pairs.append((a, b))
         if label:
             print(

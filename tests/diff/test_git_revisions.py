@@ -13,6 +13,7 @@ from diff_testing import PactRepo, init_repo
 from pacte_testing import AS_OF, AS_OF_DATE, run_pacte
 from pactecli.check.validation import validate
 from pactecli.load import git as gitsource
+from pactecli.load import gitprocess
 from pactecli.load.sources import FolderSnapshot
 
 ETAT = "data/partners/etat.yaml"
@@ -238,7 +239,7 @@ def test_git_that_hangs_is_stopped_with_a_french_error(
         'if [ "$1" = cat-file ]; then exec sleep 60; fi\nexec "$REAL_GIT" "$@"',
         monkeypatch,
     )
-    monkeypatch.setattr(gitsource, "_GIT_TIMEOUT_SECONDS", 2.0)
+    monkeypatch.setattr(gitprocess, "GIT_TIMEOUT_SECONDS", 2.0)
 
     run = run_pacte("diff", "HEAD", "--root", str(repo.root))
 

@@ -23,6 +23,7 @@ from typer._click.core import Context
 from pactecli import __version__
 from pactecli.cli.diff import diff
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
+from pactecli.cli.history import history
 from pactecli.cli.report import report
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
@@ -42,6 +43,7 @@ app = typer.Typer(
 app.command("validate")(validate)
 app.command("report")(report)
 app.command("diff")(diff)
+app.command("history")(history)
 
 
 def _show_version(value: bool) -> None:
