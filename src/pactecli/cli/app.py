@@ -16,6 +16,7 @@ from typer._click.core import Context
 
 from pactecli import __version__
 from pactecli.cli.diff import diff
+from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.report import report
 from pactecli.cli.validate import validate
@@ -35,6 +36,7 @@ app = typer.Typer(
 app.command("validate")(validate)
 app.command("report")(report)
 app.command("diff")(diff)
+app.command("fmt")(fmt)
 
 
 def _show_version(value: bool) -> None:
