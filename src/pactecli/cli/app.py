@@ -16,6 +16,7 @@ from typer._click.core import Context
 
 from pactecli import __version__
 from pactecli.cli.diff import diff
+from pactecli.cli.explain import explain
 from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.report import report
@@ -37,6 +38,7 @@ app.command("validate")(validate)
 app.command("report")(report)
 app.command("diff")(diff)
 app.command("fmt")(fmt)
+app.command("explain")(explain)
 
 
 def _show_version(value: bool) -> None:
