@@ -125,7 +125,7 @@ def _block_scalar_lines(text: str) -> set[int]:
         node = stack.pop()
         if isinstance(node, ScalarNode):
             if node.style in ("|", ">"):
-                last = _last_line(node)
+                last = last_line(node)
                 found.update(range(node.start_mark.line + 1, last + 1))
         elif isinstance(node, MappingNode):
             stack.extend(value for _, value in node.value)
@@ -176,7 +176,7 @@ def _mappings_inner_first(node: Node, path: Path) -> Iterator[tuple[MappingNode,
             yield from _mappings_inner_first(item, (*path, "*"))
 
 
-def _last_line(node: Node) -> int:
+def last_line(node: Node) -> int:
     """The last line (0-based) holding part of `node`'s value."""
     if isinstance(node, ScalarNode):
         end = node.end_mark
@@ -186,7 +186,7 @@ def _last_line(node: Node) -> int:
     if getattr(node, "flow_style", False) or not node.value:
         return int(node.end_mark.line)
     last = node.value[-1]
-    return _last_line(last[1] if isinstance(node, MappingNode) else last)
+    return last_line(last[1] if isinstance(node, MappingNode) else last)
 
 
 def _is_comment(line: str, column: int) -> bool:
@@ -208,11 +208,11 @@ def _reorder(lines: list[str], node: MappingNode, wanted: list[str]) -> None:
     begins = [starts[0]]
     for index in range(1, len(keys)):
         begin = starts[index]
-        floor = _last_line(node.value[index - 1][1])
+        floor = last_line(node.value[index - 1][1])
         while begin - 1 > floor and _is_comment(lines[begin - 1], column):
             begin -= 1
         begins.append(begin)
-    end = _last_line(node.value[-1][1]) + 1
+    end = last_line(node.value[-1][1]) + 1
     bounds = [*begins, end]
     spans = {keys[i]: lines[bounds[i] : bounds[i + 1]] for i in range(len(keys))}
     key_offsets = {keys[i]: starts[i] - begins[i] for i in range(len(keys))}

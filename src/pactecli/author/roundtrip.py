@@ -58,7 +58,7 @@ def _yaml() -> YAML:
 
 @cache
 def _analyzer() -> Emitter:
-    return Emitter(io.StringIO())
+    return Emitter(io.StringIO(), allow_unicode=True)
 
 
 def load(text: str) -> Any:

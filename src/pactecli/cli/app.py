@@ -19,6 +19,7 @@ from pactecli.cli.diff import diff
 from pactecli.cli.explain import explain
 from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
+from pactecli.cli.new import new_app
 from pactecli.cli.report import report
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_PROBLEMS, EXIT_USAGE, PacteError
@@ -39,6 +40,7 @@ app.command("report")(report)
 app.command("diff")(diff)
 app.command("fmt")(fmt)
 app.command("explain")(explain)
+app.add_typer(new_app)
 
 
 def _show_version(value: bool) -> None:

@@ -1,0 +1,443 @@
+"""`pacte new`: gather the values of a new record (options, questions, defaults), check them
+against the pact, write the record, then say what remains to fill.
+
+Nothing is written when the new record itself would have an error (a bad date, an amount
+written as text...): the problems are shown and the pact is left as it was. Problems the new
+record causes elsewhere (an action not fully funded yet) are shown after writing: they are
+the warnings that say what remains to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pactecli.author import records
+from pactecli.author.prompts import Asker
+from pactecli.check.validation import Validation, validate
+from pactecli.diagnostics import Diagnostic, Severity
+from pactecli.errors import UsageError
+from pactecli.labels import CONVENTION_TYPES, PARTNER_CATEGORIES
+from pactecli.layout import Kind, is_inside_git
+from pactecli.load import documents
+from pactecli.load.ids import IDENTIFIER, KnownIds, scan
+from pactecli.load.sources import Entry, FolderSnapshot, Source
+from pactecli.suggest import did_you_mean
+
+STATUSES = ("non_demarre", "en_cours", "realise", "suspendu", "abandonne")
+NATURES = ("nouvelle", "renforcee")
+CONTRIBUTION_NATURES = ("financiere", "humaine", "materielle", "ingenierie")
+# `2025=12000`, and several pairs in one answer: a value runs until the next `YEAR=`.
+_PAIR = re.compile(r"([0-9]{4})\s*=\s*(.+?)\s*(?=[0-9]{4}\s*=|$)")
+_PAIRS = re.compile(r"\s*(?:[0-9]{4}\s*=\s*\S.*?\s*)+")
+
+
+@dataclass
+class Outcome:
+    """What `new` did: the file written, the values still to fill, the new problems."""
+
+    path: str
+    created: bool
+    to_fill: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+
+class Refused(UsageError):
+    """The new record would have errors of its own: nothing is written."""
+
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        super().__init__(
+            "rien n'a été écrit : avec les valeurs données, le fichier aurait les erreurs "
+            "ci-dessus",
+            hint="corrigez les options indiquées, puis relancez la commande",
+        )
+        self.problems = problems
+
+
+def year_amounts(values: Sequence[str], option: str) -> list[tuple[int, str]]:
+    """`2025=12000` -> (2025, "12000"); several pairs may share one value (`2025=1 2026=2`).
+    The amount is written as typed: `12 000` or `1,5` reach the schema, whose message says how
+    to write them."""
+    found: list[tuple[int, str]] = []
+    for value in values:
+        if not _PAIRS.fullmatch(value):
+            raise UsageError(
+                f"{option} : « {value} » n'est pas de la forme ANNÉE=MONTANT",
+                hint=f"par exemple {option} 2025=12000 {option} 2026=15000",
+            )
+        found += [(int(m.group(1)), records.amount(m.group(2))) for m in _PAIR.finditer(value)]
+    years = [year for year, _ in found]
+    if len(set(years)) != len(years):
+        raise UsageError(f"{option} : la même année est donnée deux fois")
+    return found
+
+
+def _identifier(value: str, what: str) -> str:
+    if not IDENTIFIER.fullmatch(value) or len(value) > 64:
+        raise UsageError(
+            f"« {value} » n'est pas un identifiant valide pour {what}",
+            hint="minuscules non accentuées, chiffres et tirets, 64 caractères au plus "
+            "(ex. « aide-mobilite »)",
+        )
+    return value
+
+
+def _known_one(value: str, known: Sequence[str], option: str, what: str) -> str:
+    if value in known:
+        return value
+    raise UsageError(
+        f"{option} : {what} « {value} » n'existe pas",
+        hint=did_you_mean(value, known) or f"valeurs possibles : {', '.join(known) or 'aucune'}",
+    )
+
+
+def _only(values: Sequence[str]) -> str | None:
+    return values[0] if len(values) == 1 else None
+
+
+# --- action ----------------------------------------------------------------------------------
+
+
+def new_action(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date) -> Outcome:
+    known = scan(root)
+    action_id = _identifier(ask.value(options["id"], "ID", "Identifiant de l'action"), "une action")
+    if action_id in known.actions:
+        raise UsageError(
+            f"l'action « {action_id} » existe déjà (convention {known.actions[action_id]})",
+            hint="choisissez un autre identifiant : il est unique dans tout le pacte",
+        )
+    conventions = list(known.conventions)
+    convention = _known_one(
+        ask.value(
+            options["convention"], "--convention", "Convention", conventions, _only(conventions)
+        ),
+        conventions,
+        "--convention",
+        "la convention",
+    )
+    found = known.conventions[convention]
+    objectives = list(found.objectives)
+    objective = _known_one(
+        ask.value(options["objectif"], "--objectif", "Objectif", objectives, _only(objectives)),
+        objectives,
+        "--objectif",
+        f"l'objectif de la convention {convention}",
+    )
+    pilot = _known_one(
+        ask.value(options["pilote"], "--pilote", "Pilote (partenaire)", known.partners),
+        known.partners,
+        "--pilote",
+        "le partenaire",
+    )
+    nature = options["nature"]
+    if nature is None and found.type == "CLS":
+        nature = ask.value(None, "--nature", "Nature (action du CLS)", NATURES)
+    start, end = _period(found.debut, found.fin, known)
+    fields = records.ActionFields(
+        id=action_id,
+        titre=ask.value(options["titre"], "--titre", "Intitulé", default=records.TO_FILL),
+        objectif=objective,
+        pilote=pilot,
+        debut=ask.value(options["debut"], "--debut", "Début (AAAA-MM-JJ)", default=start),
+        fin=ask.value(options["fin"], "--fin", "Fin (AAAA-MM-JJ)", default=end),
+        statut=ask.value(options["statut"], "--statut", "Statut", STATUSES, "non_demarre"),
+        nature=nature,
+        partenaires=_partners(ask, options["partenaire"], known),
+        budget=_amounts(ask, options["budget"], "--budget", "Budget par année"),
+    )
+    path = f"data/conventions/{convention}/actions/{action_id}.yaml"
+    _must_be_new(root, path)
+    return _create(root, path, Kind.ACTION, records.action_text(fields, path), as_of)
+
+
+def _period(start: str, end: str, known: KnownIds) -> tuple[str, str]:
+    """The convention's period, else the pact's years: the default calendar of an action."""
+    if start and end:
+        return start, end
+    first, last = known.years or (dt.date.today().year, dt.date.today().year)
+    return f"{first}-01-01", f"{last}-12-31"
+
+
+def _partners(ask: Asker, given: list[str] | None, known: KnownIds) -> list[str]:
+    if given:
+        return [_known_one(p, known.partners, "--partenaire", "le partenaire") for p in given]
+    if ask.interactive:
+        return ask.several("Partenaires associés (facultatif)", known.partners)
+    return []
+
+
+def _amounts(ask: Asker, given: list[str] | None, option: str, label: str) -> list[tuple[int, str]]:
+    if given:
+        return year_amounts(given, option)
+    if ask.interactive:
+        answer = ask.text(f"{label} (ex. 2025=40000 2026=40000 ; vide : plus tard)", optional=True)
+        return year_amounts([answer], option) if answer else []
+    return []
+
+
+# --- partner ---------------------------------------------------------------------------------
+
+
+def new_partner(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date) -> Outcome:
+    known = scan(root)
+    partner_id = _identifier(
+        ask.value(options["id"], "ID", "Identifiant du partenaire"), "un partenaire"
+    )
+    if partner_id in known.partners:
+        raise UsageError(f"le partenaire « {partner_id} » existe déjà")
+    name = ask.value(options["nom"], "--nom", "Nom complet", default=records.TO_FILL)
+    category = _known_one(
+        ask.value(options["categorie"], "--categorie", "Catégorie", list(PARTNER_CATEGORIES)),
+        list(PARTNER_CATEGORIES),
+        "--categorie",
+        "la catégorie",
+    )
+    signatory = options["signataire"]
+    if signatory is None and ask.interactive:
+        signatory = ask.choice("A signé le pacte local ?", ("oui", "non"), "non") == "oui"
+    fields = records.PartnerFields(
+        id=partner_id,
+        nom=name,
+        categorie=category,
+        signataire_pacte=bool(signatory),
+        sigle=options["sigle"],
+        siret=options["siret"],
+        rna=options["rna"],
+    )
+    path = f"data/partners/{partner_id}.yaml"
+    _must_be_new(root, path)
+    return _create(root, path, Kind.PARTNER, records.partner_text(fields, path), as_of)
+
+
+# --- convention ------------------------------------------------------------------------------
+
+
+def new_convention(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date) -> Outcome:
+    known = scan(root)
+    convention_id = _identifier(
+        ask.value(options["id"], "ID", "Identifiant de la convention"), "une convention"
+    )
+    if convention_id in known.conventions:
+        raise UsageError(f"la convention « {convention_id} » existe déjà")
+    signatories = options["signataire"] or []
+    if not signatories and ask.interactive:
+        signatories = ask.several("Signataires (au moins deux)", known.partners)
+    for partner in signatories:
+        _known_one(partner, known.partners, "--signataire", "le partenaire")
+    if len(signatories) < 2:
+        raise UsageError(
+            "une convention a au moins deux signataires",
+            hint="ajoutez --signataire ID pour chacun (ex. --signataire etat "
+            "--signataire departement)",
+        )
+    axes = list(known.axes)
+    first, last = known.years or (dt.date.today().year, dt.date.today().year)
+    objective = _identifier(
+        ask.value(
+            options["objectif"],
+            "--objectif",
+            "Identifiant du premier objectif",
+            default=f"{convention_id}-objectif-1",
+        ),
+        "un objectif",
+    )
+    if objective in known.objectives():
+        raise UsageError(f"l'objectif « {objective} » existe déjà : il est unique dans le pacte")
+    fields = records.ConventionFields(
+        id=convention_id,
+        type=ask.value(options["type"], "--type", "Type", list(CONVENTION_TYPES)),
+        titre=ask.value(options["titre"], "--titre", "Intitulé", default=records.TO_FILL),
+        signataires=list(signatories),
+        debut=ask.value(
+            options["debut"], "--debut", "Début (AAAA-MM-JJ)", default=f"{first}-01-01"
+        ),
+        fin=ask.value(options["fin"], "--fin", "Fin (AAAA-MM-JJ)", default=f"{last}-12-31"),
+        objectif=objective,
+        objectif_titre=records.TO_FILL,
+        axe=_known_one(
+            ask.value(options["axe"], "--axe", "Axe du premier objectif", axes, _only(axes)),
+            axes,
+            "--axe",
+            "l'axe",
+        ),
+    )
+    path = f"data/conventions/{convention_id}/convention.yaml"
+    _must_be_new(root, path)
+    return _create(root, path, Kind.CONVENTION, records.convention_text(fields, path), as_of)
+
+
+# --- contribution ----------------------------------------------------------------------------
+
+
+def new_contribution(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date) -> Outcome:
+    from pactecli.author.contribution import append_contribution
+
+    known = scan(root)
+    partner = _known_one(
+        ask.value(options["partenaire"], "--partenaire", "Partenaire", known.partners),
+        known.partners,
+        "--partenaire",
+        "le partenaire",
+    )
+    action, convention = options["action"], options["convention"]
+    if action and convention:
+        raise UsageError("une contribution vise soit --action, soit --convention, pas les deux")
+    if convention:
+        _known_one(convention, list(known.conventions), "--convention", "la convention")
+    else:
+        action = _known_one(
+            ask.value(action, "--action", "Action soutenue", list(known.actions)),
+            list(known.actions),
+            "--action",
+            "l'action",
+        )
+    nature = ask.value(options["nature"], "--nature", "Nature", CONTRIBUTION_NATURES, "financiere")
+    _known_one(nature, CONTRIBUTION_NATURES, "--nature", "la nature")
+    fields = records.ContributionFields(nature, action=action, convention=convention)
+    if nature == "financiere":
+        fields.montants = _amounts(ask, options["montants"], "--montants", "Montants par année")
+        if not fields.montants:
+            raise UsageError(
+                "une contribution financière a au moins une année de montants",
+                hint="par exemple --montants 2025=12000 --montants 2026=12000",
+            )
+    else:
+        fields.description = ask.value(
+            options["description"],
+            "--description",
+            "Ce qui est apporté",
+            default=records.TO_FILL,
+        )
+        if nature == "humaine":
+            etp = options["etp"]
+            if etp is None and ask.interactive:
+                etp = ask.text("Équivalents temps plein (facultatif)", optional=True) or None
+            fields.etp = etp
+    path = _partner_file(root, partner)
+    content = (root / path).read_bytes()
+    document, problems = documents.load(Source(path, Kind.PARTNER, content))
+    if document is None or problems:
+        raise UsageError(
+            f"{path} a des erreurs de lecture YAML : la contribution n'est pas ajoutée",
+            hint="corrigez d'abord ce fichier (pacte validate les situe)",
+        )
+    updated = append_contribution(content, fields)
+    return _write(root, path, Kind.PARTNER, updated, as_of, created=False)
+
+
+def _inside(root: Path, path: str) -> None:
+    """Refuse a place that a symbolic link leads out of the pact (or into .git)."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(root / path)
+    relative = os.path.relpath(real, real_root).replace(os.sep, "/")
+    if relative.startswith("../") or relative == ".." or is_inside_git(relative):
+        raise UsageError(
+            f"« {path} » mène hors du pacte par un lien symbolique : rien n'est écrit",
+            hint="remplacez le lien par un vrai dossier",
+        )
+
+
+def _partner_file(root: Path, partner: str) -> str:
+    for name in (f"data/partners/{partner}.yaml", f"data/partners/{partner}.yml"):
+        _inside(root, name)
+        full = root / name
+        if full.is_symlink():
+            raise UsageError(f"{name} est un lien symbolique : il n'est pas modifié")
+        if full.is_file():
+            return name
+    raise UsageError(f"le fichier du partenaire « {partner} » est introuvable")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _must_be_new(root: Path, path: str) -> None:
+    _inside(root, path)
+    stem = path.rsplit(".", 1)[0]
+    for candidate in (path, f"{stem}.yml"):
+        if (root / candidate).exists() or (root / candidate).is_symlink():
+            raise UsageError(
+                f"« {candidate} » existe déjà : il n'est pas remplacé",
+                hint="choisissez un autre identifiant, ou modifiez le fichier existant",
+            )
+
+
+def _create(root: Path, path: str, kind: Kind, text: str, as_of: dt.date) -> Outcome:
+    return _write(root, path, kind, text.encode("utf-8"), as_of, created=True)
+
+
+def _write(
+    root: Path, path: str, kind: Kind, content: bytes, as_of: dt.date, created: bool
+) -> Outcome:
+    from pactecli.author.files import create_file, replace_file
+
+    before = validate(FolderSnapshot(root), as_of)
+    after = validate(_WithFile(root, path, content), as_of)
+    added = _new_problems(before, after)
+    own = [p for p in added if p.location.path == path and p.severity is Severity.ERROR]
+    if own:
+        raise Refused(own)
+    if created:
+        create_file(root / path, content.decode("utf-8"))
+    else:
+        replace_file(root / path, content)
+    document, _ = documents.load(Source(path, kind, content))
+    to_fill = list(dict.fromkeys(_to_fill(document.data if document else None, ())))
+    return Outcome(path, created, to_fill, added)
+
+
+def _new_problems(before: Validation, after: Validation) -> list[Diagnostic]:
+    seen = {(d.code, d.location.path, d.message) for d in before.diagnostics}
+    return [
+        d
+        for d in after.diagnostics
+        if (d.code, d.location.path, d.message) not in seen and d.severity is not Severity.INFO
+    ]
+
+
+def _to_fill(value: Any, path: tuple[str | int, ...]) -> Iterator[str]:
+    """The keys still holding the placeholder, or an empty year mapping (a budget to write)."""
+    if isinstance(value, dict):
+        if not value and path:
+            yield f"{_dotted(path)} (aucune année)"
+        for key, child in value.items():
+            yield from _to_fill(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _to_fill(child, (*path, index))
+    elif value == records.TO_FILL:
+        yield f"{_dotted(path)} (« {records.TO_FILL} »)"
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+class _WithFile:
+    """The pact on disk as it would be with one file written (or rewritten)."""
+
+    def __init__(self, root: Path, path: str, content: bytes) -> None:
+        self._folder = FolderSnapshot(root)
+        self.label = self._folder.label
+        self._path, self._content = path, content
+
+    def entries(self) -> Iterator[Entry]:
+        for entry in self._folder.entries():
+            if entry.path != self._path:
+                yield entry
+        yield Entry(self._path, len(self._content))
+
+    def read(self, path: str) -> bytes:
+        return self._content if path == self._path else self._folder.read(path)
