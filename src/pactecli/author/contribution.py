@@ -11,7 +11,11 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pactecli.author.fmt import last_line
-from pactecli.author.records import ContributionFields, contribution_block
+from pactecli.author.records import (
+    ContributionFields,
+    contribution_block,
+    contributions_key,
+)
 from pactecli.errors import UsageError
 
 _BOM = b"\xef\xbb\xbf"
@@ -22,8 +26,9 @@ except ImportError:  # PyYAML without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-def append_contribution(content: bytes, fields: ContributionFields) -> bytes:
-    """The partner file with one more contribution (the file must read without YAML error)."""
+def append_contribution(content: bytes, fields: ContributionFields, notes: bool = False) -> bytes:
+    """The partner file with one more contribution (the file must read without YAML error);
+    `notes` adds the schema's note above each key (the examples of `pacte init`)."""
     bom = _BOM if content.startswith(_BOM) else b""
     text = content[len(bom) :].decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -33,7 +38,8 @@ def append_contribution(content: bytes, fields: ContributionFields) -> bytes:
         raise UsageError("le fichier du partenaire ne contient pas une table de clés")
     found = [(key, value) for key, value in root.value if key.value == "contributions"]
     if not found:
-        at, block = len(lines), ["contributions:", *contribution_block(fields, 2, 4)]
+        block = [*contributions_key(notes), *contribution_block(fields, 2, 4, notes)]
+        at = len(lines)
     else:
         key, value = found[0]
         at, block, lines = _in_list(lines, key, value, fields)

@@ -197,20 +197,34 @@ class ContributionFields:
     description: str | None = None
 
 
-def contribution_block(fields: ContributionFields, dash_column: int, key_column: int) -> list[str]:
+def contribution_block(
+    fields: ContributionFields, dash_column: int, key_column: int, notes: bool = False
+) -> list[str]:
     """The lines of one list item of `contributions:`, at the file's own indentation."""
-    out = _Lines(Kind.PARTNER, notes=False)
-    target = ("action", fields.action) if fields.action else ("convention", fields.convention)
-    first = f"{' ' * dash_column}-{' ' * (key_column - dash_column - 1)}"
-    lines = [f"{first}{target[0]}: {scalar(target[1] or '')}"]
-    out.key(("nature",), scalar(fields.nature), key_column)
+    out = _Lines(Kind.PARTNER, notes=notes)
+    target, value = (
+        ("action", fields.action) if fields.action else ("convention", fields.convention)
+    )
+    out.note(("contributions", "*", target), dash_column)
+    out.lines.append(
+        f"{' ' * dash_column}-{' ' * (key_column - dash_column - 1)}{target}: "
+        + scalar(value or "")
+    )
+    out.key(("contributions", "*", "nature"), scalar(fields.nature), key_column)
     if fields.montants:
-        out.years(("montants",), fields.montants, key_column)
+        out.years(("contributions", "*", "montants"), fields.montants, key_column)
     if fields.etp is not None:
-        out.key(("etp",), amount(fields.etp), key_column)
+        out.key(("contributions", "*", "etp"), amount(fields.etp), key_column)
     if fields.description:
-        out.key(("description",), scalar(fields.description), key_column)
-    return lines + out.lines
+        out.key(("contributions", "*", "description"), scalar(fields.description), key_column)
+    return out.lines
+
+
+def contributions_key(notes: bool = False) -> list[str]:
+    """`contributions:`, for a partner file that has none yet."""
+    out = _Lines(Kind.PARTNER, notes=notes)
+    out.key(("contributions",), None, 0)
+    return out.lines
 
 
 def pact_text(

@@ -19,6 +19,7 @@ from pactecli.cli.diff import diff
 from pactecli.cli.explain import explain
 from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
+from pactecli.cli.init import init
 from pactecli.cli.new import new_app
 from pactecli.cli.report import report
 from pactecli.cli.validate import validate
@@ -40,6 +41,7 @@ app.command("report")(report)
 app.command("diff")(diff)
 app.command("fmt")(fmt)
 app.command("explain")(explain)
+app.command("init")(init)
 app.add_typer(new_app)
 
 
