@@ -4,63 +4,37 @@ against the pact, write the record, then say what remains to fill.
 Nothing is written when the new record itself would have an error (a bad date, an amount
 written as text...): the problems are shown and the pact is left as it was. Problems the new
 record causes elsewhere (an action not fully funded yet) are shown after writing: they are
-the warnings that say what remains to do.
+the warnings that say what remains to do (see `writing`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pactecli.author import records
 from pactecli.author.prompts import Asker
-from pactecli.check.validation import Validation, validate
-from pactecli.diagnostics import Diagnostic, Severity
+from pactecli.author.schema_notes import allowed_values
+from pactecli.author.writing import Outcome, create, inside, must_be_new, write
 from pactecli.errors import UsageError
-from pactecli.labels import CONVENTION_TYPES, PARTNER_CATEGORIES
-from pactecli.layout import Kind, is_inside_git
+from pactecli.layout import Kind
 from pactecli.load import documents
 from pactecli.load.ids import IDENTIFIER, KnownIds, scan
-from pactecli.load.sources import Entry, FolderSnapshot, Source
+from pactecli.load.sources import Source
 from pactecli.suggest import did_you_mean
 
-STATUSES = ("non_demarre", "en_cours", "realise", "suspendu", "abandonne")
-NATURES = ("nouvelle", "renforcee")
-CONTRIBUTION_NATURES = ("financiere", "humaine", "materielle", "ingenierie")
+# The choices offered are the schemas' own allowed values.
+STATUSES = allowed_values(Kind.ACTION, ("statut",))
+NATURES = allowed_values(Kind.ACTION, ("nature",))
+CONTRIBUTION_NATURES = allowed_values(Kind.PARTNER, ("contributions", "*", "nature"))
+CATEGORIES = allowed_values(Kind.PARTNER, ("categorie",))
+CONVENTION_TYPES = allowed_values(Kind.CONVENTION, ("type",))
 # `2025=12000`, and several pairs in one answer: a value runs until the next `YEAR=`.
 _PAIR = re.compile(r"([0-9]{4})\s*=\s*(.+?)\s*(?=[0-9]{4}\s*=|$)")
 _PAIRS = re.compile(r"\s*(?:[0-9]{4}\s*=\s*\S.*?\s*)+")
-
-
-@dataclass
-class Outcome:
-    """What `new` did: the file written, the values still to fill, the new problems."""
-
-    path: str
-    created: bool
-    to_fill: list[str] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def failed(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
-
-
-class Refused(UsageError):
-    """The new record would have errors of its own: nothing is written."""
-
-    def __init__(self, problems: list[Diagnostic]) -> None:
-        super().__init__(
-            "rien n'a été écrit : avec les valeurs données, le fichier aurait les erreurs "
-            "ci-dessus",
-            hint="corrigez les options indiquées, puis relancez la commande",
-        )
-        self.problems = problems
 
 
 def year_amounts(values: Sequence[str], option: str) -> list[tuple[int, str]]:
@@ -155,8 +129,8 @@ def new_action(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date) 
         budget=_amounts(ask, options["budget"], "--budget", "Budget par année"),
     )
     path = f"data/conventions/{convention}/actions/{action_id}.yaml"
-    _must_be_new(root, path)
-    return _create(root, path, Kind.ACTION, records.action_text(fields, path), as_of)
+    must_be_new(root, path)
+    return create(root, path, Kind.ACTION, records.action_text(fields, path), as_of)
 
 
 def _period(start: str, end: str, known: KnownIds) -> tuple[str, str]:
@@ -196,8 +170,8 @@ def new_partner(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date)
         raise UsageError(f"le partenaire « {partner_id} » existe déjà")
     name = ask.value(options["nom"], "--nom", "Nom complet", default=records.TO_FILL)
     category = _known_one(
-        ask.value(options["categorie"], "--categorie", "Catégorie", list(PARTNER_CATEGORIES)),
-        list(PARTNER_CATEGORIES),
+        ask.value(options["categorie"], "--categorie", "Catégorie", CATEGORIES),
+        CATEGORIES,
         "--categorie",
         "la catégorie",
     )
@@ -214,8 +188,8 @@ def new_partner(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date)
         rna=options["rna"],
     )
     path = f"data/partners/{partner_id}.yaml"
-    _must_be_new(root, path)
-    return _create(root, path, Kind.PARTNER, records.partner_text(fields, path), as_of)
+    must_be_new(root, path)
+    return create(root, path, Kind.PARTNER, records.partner_text(fields, path), as_of)
 
 
 # --- convention ------------------------------------------------------------------------------
@@ -254,7 +228,7 @@ def new_convention(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.da
         raise UsageError(f"l'objectif « {objective} » existe déjà : il est unique dans le pacte")
     fields = records.ConventionFields(
         id=convention_id,
-        type=ask.value(options["type"], "--type", "Type", list(CONVENTION_TYPES)),
+        type=ask.value(options["type"], "--type", "Type", CONVENTION_TYPES),
         titre=ask.value(options["titre"], "--titre", "Intitulé", default=records.TO_FILL),
         signataires=list(signatories),
         debut=ask.value(
@@ -271,8 +245,8 @@ def new_convention(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.da
         ),
     )
     path = f"data/conventions/{convention_id}/convention.yaml"
-    _must_be_new(root, path)
-    return _create(root, path, Kind.CONVENTION, records.convention_text(fields, path), as_of)
+    must_be_new(root, path)
+    return create(root, path, Kind.CONVENTION, records.convention_text(fields, path), as_of)
 
 
 # --- contribution ----------------------------------------------------------------------------
@@ -331,113 +305,15 @@ def new_contribution(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.
             hint="corrigez d'abord ce fichier (pacte validate les situe)",
         )
     updated = append_contribution(content, fields)
-    return _write(root, path, Kind.PARTNER, updated, as_of, created=False)
-
-
-def _inside(root: Path, path: str) -> None:
-    """Refuse a place that a symbolic link leads out of the pact (or into .git)."""
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(root / path)
-    relative = os.path.relpath(real, real_root).replace(os.sep, "/")
-    if relative.startswith("../") or relative == ".." or is_inside_git(relative):
-        raise UsageError(
-            f"« {path} » mène hors du pacte par un lien symbolique : rien n'est écrit",
-            hint="remplacez le lien par un vrai dossier",
-        )
+    return write(root, path, Kind.PARTNER, updated, as_of, created=False)
 
 
 def _partner_file(root: Path, partner: str) -> str:
     for name in (f"data/partners/{partner}.yaml", f"data/partners/{partner}.yml"):
-        _inside(root, name)
+        inside(root, name)
         full = root / name
         if full.is_symlink():
             raise UsageError(f"{name} est un lien symbolique : il n'est pas modifié")
         if full.is_file():
             return name
     raise UsageError(f"le fichier du partenaire « {partner} » est introuvable")
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _must_be_new(root: Path, path: str) -> None:
-    _inside(root, path)
-    stem = path.rsplit(".", 1)[0]
-    for candidate in (path, f"{stem}.yml"):
-        if (root / candidate).exists() or (root / candidate).is_symlink():
-            raise UsageError(
-                f"« {candidate} » existe déjà : il n'est pas remplacé",
-                hint="choisissez un autre identifiant, ou modifiez le fichier existant",
-            )
-
-
-def _create(root: Path, path: str, kind: Kind, text: str, as_of: dt.date) -> Outcome:
-    return _write(root, path, kind, text.encode("utf-8"), as_of, created=True)
-
-
-def _write(
-    root: Path, path: str, kind: Kind, content: bytes, as_of: dt.date, created: bool
-) -> Outcome:
-    from pactecli.author.files import create_file, replace_file
-
-    before = validate(FolderSnapshot(root), as_of)
-    after = validate(_WithFile(root, path, content), as_of)
-    added = _new_problems(before, after)
-    own = [p for p in added if p.location.path == path and p.severity is Severity.ERROR]
-    if own:
-        raise Refused(own)
-    if created:
-        create_file(root / path, content.decode("utf-8"))
-    else:
-        replace_file(root / path, content)
-    document, _ = documents.load(Source(path, kind, content))
-    to_fill = list(dict.fromkeys(_to_fill(document.data if document else None, ())))
-    return Outcome(path, created, to_fill, added)
-
-
-def _new_problems(before: Validation, after: Validation) -> list[Diagnostic]:
-    seen = {(d.code, d.location.path, d.message) for d in before.diagnostics}
-    return [
-        d
-        for d in after.diagnostics
-        if (d.code, d.location.path, d.message) not in seen and d.severity is not Severity.INFO
-    ]
-
-
-def _to_fill(value: Any, path: tuple[str | int, ...]) -> Iterator[str]:
-    """The keys still holding the placeholder, or an empty year mapping (a budget to write)."""
-    if isinstance(value, dict):
-        if not value and path:
-            yield f"{_dotted(path)} (aucune année)"
-        for key, child in value.items():
-            yield from _to_fill(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _to_fill(child, (*path, index))
-    elif value == records.TO_FILL:
-        yield f"{_dotted(path)} (« {records.TO_FILL} »)"
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
-
-
-class _WithFile:
-    """The pact on disk as it would be with one file written (or rewritten)."""
-
-    def __init__(self, root: Path, path: str, content: bytes) -> None:
-        self._folder = FolderSnapshot(root)
-        self.label = self._folder.label
-        self._path, self._content = path, content
-
-    def entries(self) -> Iterator[Entry]:
-        for entry in self._folder.entries():
-            if entry.path != self._path:
-                yield entry
-        yield Entry(self._path, len(self._content))
-
-    def read(self, path: str) -> bytes:
-        return self._content if path == self._path else self._folder.read(path)

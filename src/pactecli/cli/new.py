@@ -60,14 +60,14 @@ def _run(
     interactive: bool,
     options: dict[str, Any],
 ) -> None:
-    from pactecli.author import new
     from pactecli.author.prompts import Asker
+    from pactecli.author.writing import Refused
     from pactecli.render.problems.text import line
 
     folder = pact_root(root)
     try:
         outcome = create(folder, Asker(interactive), options, as_of_date(as_of))
-    except new.Refused as refused:
+    except Refused as refused:
         for problem in refused.problems:
             print(line(problem), file=sys.stderr)
         raise
