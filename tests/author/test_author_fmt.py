@@ -219,3 +219,16 @@ def test_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     run = run_pacte("fmt", "data/partners/msa.yaml", cwd=root)
     assert run.exit_code == 2 and "n'est pas un fichier ordinaire" in run.stderr, run
     assert outside.read_bytes() == before
+
+
+def test_validate_never_imports_the_round_trip_writer() -> None:
+    """ruamel.yaml is for the commands that write: `pacte validate` must not pay for it."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['pacte', 'validate', '--root', {str(REPO)!r}, '--as-of', '2026-11-27']\n"
+        "from pactecli.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ruamel', 'pactecli.author'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from pactecli.load.ids import KnownIds, scan
-from pactecli.load.sources import find_root
+if TYPE_CHECKING:  # the scan is imported when a shell asks, never at start-up
+    from pactecli.load.ids import KnownIds
 
 Candidates = list[tuple[str, str]]
 
 
 def _known(ctx: typer.Context) -> KnownIds:
+    from pactecli.load.ids import scan
+    from pactecli.load.sources import find_root
+
     root = ctx.params.get("root") if ctx is not None else None
     folder = find_root(Path.cwd(), root if isinstance(root, Path) else None)
     return scan(folder)
