@@ -462,7 +462,7 @@ def test_on_a_terminal_it_asks_for_each_missing_field(
 
 
 def test_options_given_are_not_asked_again(pact: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _interactive(monkeypatch, "Caisse d'allocations familiales\nnon\n")
+    _interactive(monkeypatch, "Caisse d'allocations familiales\nnon\nCAF\n\n")
     run = run_pacte(
         "new",
         "partenaire",
@@ -479,6 +479,34 @@ def test_options_given_are_not_asked_again(pact: Path, monkeypatch: pytest.Monke
     data = _data("data/partners/caf.yaml", (pact / "data/partners/caf.yaml").read_bytes())
     assert data["nom"] == "Caisse d'allocations familiales"  # type: ignore[index]
     assert data["signataire_pacte"] is False  # type: ignore[index]
+    assert data["sigle"] == "CAF" and "siret" not in data  # type: ignore[operator, index]
+
+
+def test_a_convention_asked_in_the_order_of_its_file(
+    pact: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = ["cdie", "CDIE", "Contrat pour l'emploi", "etat departement", "", "", "", "emploi"]
+    _interactive(monkeypatch, "\n".join(answers) + "\n")
+    run = run_pacte("new", "convention", "--root", str(pact), "--as-of", AS_OF)
+    assert run.exit_code == 0, run
+    path = "data/conventions/cdie/convention.yaml"
+    data = _data(path, (pact / path).read_bytes())
+    assert data["signataires"] == ["etat", "departement"]  # type: ignore[index]
+    assert data["objectifs"][0]["id"] == "cdie-objectif-1"  # type: ignore[index]
+    assert data["type"] == "CDIE" and data["titre"] == "Contrat pour l'emploi"  # type: ignore[index]
+
+
+def test_nothing_to_choose_from_is_said_not_asked(
+    pact: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for partner in ("etat", "departement", "msa"):
+        (pact / f"data/partners/{partner}.yaml").unlink()
+    _interactive(monkeypatch, "")
+    run = run_pacte(
+        "new", "action", "x", "--convention", "cls", "--objectif", "cls-droits", "--root", str(pact)
+    )
+    assert run.exit_code == 2, run
+    assert "--pilote : aucune valeur possible dans ce pacte" in run.stderr
 
 
 def test_an_interrupted_input_writes_nothing(pact: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -183,13 +183,19 @@ def new_partner(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.date)
         nom=name,
         categorie=category,
         signataire_pacte=bool(signatory),
-        sigle=options["sigle"],
-        siret=options["siret"],
+        sigle=_optional(ask, options["sigle"], "Sigle (facultatif)"),
+        siret=_optional(ask, options["siret"], "SIRET, 14 chiffres (facultatif)"),
         rna=options["rna"],
     )
     path = f"data/partners/{partner_id}.yaml"
     must_be_new(root, path)
     return create(root, path, Kind.PARTNER, records.partner_text(fields, path), as_of)
+
+
+def _optional(ask: Asker, given: str | None, label: str) -> str | None:
+    if given is not None or not ask.interactive:
+        return given
+    return ask.text(label, optional=True) or None
 
 
 # --- convention ------------------------------------------------------------------------------
@@ -202,19 +208,12 @@ def new_convention(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.da
     )
     if convention_id in known.conventions:
         raise UsageError(f"la convention « {convention_id} » existe déjà")
-    signatories = options["signataire"] or []
-    if not signatories and ask.interactive:
-        signatories = ask.several("Signataires (au moins deux)", known.partners)
-    for partner in signatories:
-        _known_one(partner, known.partners, "--signataire", "le partenaire")
-    if len(signatories) < 2:
-        raise UsageError(
-            "une convention a au moins deux signataires",
-            hint="ajoutez --signataire ID pour chacun (ex. --signataire etat "
-            "--signataire departement)",
-        )
-    axes = list(known.axes)
+    kind = ask.value(options["type"], "--type", "Type", CONVENTION_TYPES)
+    title = ask.value(options["titre"], "--titre", "Intitulé", default=records.TO_FILL)
+    signatories = _signatories(ask, options["signataire"], known)
     first, last = known.years or (dt.date.today().year, dt.date.today().year)
+    start = ask.value(options["debut"], "--debut", "Début (AAAA-MM-JJ)", default=f"{first}-01-01")
+    end = ask.value(options["fin"], "--fin", "Fin (AAAA-MM-JJ)", default=f"{last}-12-31")
     objective = _identifier(
         ask.value(
             options["objectif"],
@@ -226,27 +225,37 @@ def new_convention(root: Path, ask: Asker, options: dict[str, Any], as_of: dt.da
     )
     if objective in known.objectives():
         raise UsageError(f"l'objectif « {objective} » existe déjà : il est unique dans le pacte")
+    axes = list(known.axes)
+    axis = ask.value(options["axe"], "--axe", "Axe du premier objectif", axes, _only(axes))
     fields = records.ConventionFields(
         id=convention_id,
-        type=ask.value(options["type"], "--type", "Type", CONVENTION_TYPES),
-        titre=ask.value(options["titre"], "--titre", "Intitulé", default=records.TO_FILL),
-        signataires=list(signatories),
-        debut=ask.value(
-            options["debut"], "--debut", "Début (AAAA-MM-JJ)", default=f"{first}-01-01"
-        ),
-        fin=ask.value(options["fin"], "--fin", "Fin (AAAA-MM-JJ)", default=f"{last}-12-31"),
+        type=kind,
+        titre=title,
+        signataires=signatories,
+        debut=start,
+        fin=end,
         objectif=objective,
         objectif_titre=records.TO_FILL,
-        axe=_known_one(
-            ask.value(options["axe"], "--axe", "Axe du premier objectif", axes, _only(axes)),
-            axes,
-            "--axe",
-            "l'axe",
-        ),
+        axe=_known_one(axis, axes, "--axe", "l'axe"),
     )
     path = f"data/conventions/{convention_id}/convention.yaml"
     must_be_new(root, path)
     return create(root, path, Kind.CONVENTION, records.convention_text(fields, path), as_of)
+
+
+def _signatories(ask: Asker, given: list[str] | None, known: KnownIds) -> list[str]:
+    signatories = list(given or [])
+    if not signatories and ask.interactive:
+        signatories = ask.several("Signataires (au moins deux)", known.partners)
+    for partner in signatories:
+        _known_one(partner, known.partners, "--signataire", "le partenaire")
+    if len(signatories) < 2:
+        raise UsageError(
+            "une convention a au moins deux signataires",
+            hint="ajoutez --signataire ID pour chacun (ex. --signataire etat "
+            "--signataire departement)",
+        )
+    return signatories
 
 
 # --- contribution ----------------------------------------------------------------------------

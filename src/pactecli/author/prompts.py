@@ -39,6 +39,11 @@ class Asker:
         a usage error naming the option (and its choices)."""
         if given is not None:
             return given
+        if choices is not None and not choices and default is None:
+            raise UsageError(
+                f"{option} : aucune valeur possible dans ce pacte",
+                hint="créez d'abord ce qu'il désigne (pacte new partenaire, pacte new convention…)",
+            )
         if self.interactive:
             if choices is not None:
                 return self.choice(label, choices, default)
