@@ -115,6 +115,21 @@ def test_refused_codes(tmp_path: Path, code: str) -> None:
     assert not (tmp_path / "p").exists()
 
 
+def test_a_one_year_pact_validates_too(tmp_path: Path) -> None:
+    run = init(tmp_path / "p", "--debut", "2026", "--fin", "2026")
+    assert run.exit_code == 0, run
+    assert problems(check_pact(tmp_path / "p")) == []
+
+
+@pytest.mark.parametrize("years", [("2027", "2024"), ("1899", "2027"), ("2024", "2101")])
+def test_impossible_years_are_refused_before_writing(
+    tmp_path: Path, years: tuple[str, str]
+) -> None:
+    run = init(tmp_path / "p", "--debut", years[0], "--fin", years[1])
+    assert run.exit_code == 2 and "années du pacte impossibles" in run.stderr, run
+    assert not (tmp_path / "p").exists()
+
+
 def test_a_single_digit_code_gets_its_zero(tmp_path: Path) -> None:
     run = run_pacte("init", str(tmp_path / "p"), "--territoire", "Hautes-Alpes", "--code", "5")
     assert "écrivez « 05 »" in run.stderr

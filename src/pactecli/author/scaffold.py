@@ -158,8 +158,12 @@ def scaffold(
     check_code(code)
     if not territoire.strip():
         raise UsageError("--territoire : le nom du territoire est vide")
-    if years[0] > years[1]:
-        raise UsageError("la première année du pacte est après la dernière")
+    if not 1900 <= years[0] <= years[1] <= 2100:
+        raise UsageError(
+            f"--debut {years[0]} --fin {years[1]} : années du pacte impossibles",
+            hint="deux années entre 1900 et 2100, la première au plus égale à la dernière "
+            "(ex. --debut 2024 --fin 2027)",
+        )
     _must_be_empty(folder)
     folder.mkdir(parents=True, exist_ok=True)
     created = Created(folder)
@@ -220,8 +224,9 @@ def _examples(convention: str, first: int, last: int) -> list[tuple[str, str]]:
         titre="Petits déjeuners gratuits dans les écoles (exemple)",
         objectif="cls-exemple-objectif",
         pilote="departement",
-        debut=f"{first}-09-01",
-        fin=f"{last}-07-03",
+        # a school-year action, or the whole year of a one-year pact
+        debut=f"{first}-09-01" if last > first else f"{first}-01-01",
+        fin=f"{last}-07-03" if last > first else f"{last}-12-31",
         nature="nouvelle",
         partenaires=["etat"],
         budget=[(first, "20000")],
