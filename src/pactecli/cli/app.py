@@ -22,8 +22,12 @@ from typer._click.core import Context
 
 from pactecli import __version__
 from pactecli.cli.diff import diff
+from pactecli.cli.explain import explain
+from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.history import history
+from pactecli.cli.init import init
+from pactecli.cli.new import new_app
 from pactecli.cli.report import report
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
@@ -40,10 +44,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+# In the order a user meets them: start, write, check, read, compare, look up.
+app.command("init")(init)
+app.add_typer(new_app)
 app.command("validate")(validate)
+app.command("fmt")(fmt)
 app.command("report")(report)
 app.command("diff")(diff)
 app.command("history")(history)
+app.command("explain")(explain)
 
 
 def _show_version(value: bool) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from pactecli.cli.common import OutputOption, RootOption, emit, pact_root
+from pactecli.cli.completion import complete_actions_and_partners
 from pactecli.errors import UsageError
 from pactecli.render import choices_help
 from pactecli.render import history as formats
@@ -27,6 +28,7 @@ def history(
             metavar="ID",
             help="Identifiant de l'action ou du partenaire (nom de son fichier, sans .yaml).",
             show_default=False,
+            autocompletion=complete_actions_and_partners,
         ),
     ],
     since: Annotated[

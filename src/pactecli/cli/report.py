@@ -21,6 +21,7 @@ from pactecli.check.validation import Validation
 from pactecli.check.validation import validate as run_validation
 from pactecli.cli.common import AsOfOption, OutputOption, RootOption, as_of_date, emit, pact_root
 from pactecli.cli.common import use_color as use_stdout_color
+from pactecli.cli.completion import complete_axis, complete_convention, complete_partner
 from pactecli.errors import EXIT_PROBLEMS, UsageError
 from pactecli.gcpause import cycle_collector_paused
 from pactecli.load.sources import FolderSnapshot
@@ -47,10 +48,21 @@ def report(
     as_of: AsOfOption = None,
     convention: Annotated[
         str | None,
-        typer.Option("--convention", help="Ne garder que cette convention (son id).", metavar="ID"),
+        typer.Option(
+            "--convention",
+            help="Ne garder que cette convention (son id).",
+            metavar="ID",
+            autocompletion=complete_convention,
+        ),
     ] = None,
     axe: Annotated[
-        str | None, typer.Option("--axe", help="Ne garder que cet axe (son id).", metavar="ID")
+        str | None,
+        typer.Option(
+            "--axe",
+            help="Ne garder que cet axe (son id).",
+            metavar="ID",
+            autocompletion=complete_axis,
+        ),
     ] = None,
     partenaire: Annotated[
         str | None,
@@ -58,6 +70,7 @@ def report(
             "--partenaire",
             help="Ne garder que les actions où ce partenaire intervient, et son seul argent.",
             metavar="ID",
+            autocompletion=complete_partner,
         ),
     ] = None,
     annee: Annotated[

@@ -64,6 +64,15 @@ def catalogue() -> list[CodeInfo]:
     return [*FILE_CODES, *rule_codes]
 
 
+def documentation() -> dict[str, str]:
+    """The French documentation of every code, with an accepted and a refused example: a rule
+    module's docstring, or a file-level code's own text. `pacte explain` and SARIF's rule help
+    both read it here."""
+    docs = {info.code: (info.documentation or info.summary).strip() for info in FILE_CODES}
+    docs.update((rule.CODE, (rule.__doc__ or "").strip()) for rule in RULES)
+    return docs
+
+
 __all__ = [
     "RULES",
     "Diagnostic",
@@ -73,5 +82,6 @@ __all__ = [
     "Severity",
     "Unchecked",
     "catalogue",
+    "documentation",
     "run",
 ]

@@ -28,12 +28,8 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 _BASE = "%SRCROOT%"
 
 
-def _documentation() -> dict[str, str]:
-    return {module.CODE: (module.__doc__ or "").strip() for module in rules.RULES}
-
-
 def rule_descriptors() -> list[dict[str, Any]]:
-    docs = _documentation()
+    docs = rules.documentation()
     descriptors = []
     for info in rules.catalogue():
         full = docs.get(info.code) or info.summary
