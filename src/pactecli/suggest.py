@@ -8,12 +8,15 @@ of candidates that share the query's rarest three-letter sequences.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
 _CUTOFF = 0.7
+#: The shortest word completed into the one candidate it begins.
+_MIN_PREFIX = 3
 #: The most candidates compared with difflib for one word (the work per suggestion is bounded).
 MAX_COMPARED = 64
 
@@ -44,6 +47,7 @@ class Suggester:
             for trigram in _trigrams(folded):
                 self._by_trigram[trigram].append(folded)
         self._memo: dict[str, str | None] = {}
+        self._sorted = sorted(self._by_fold)
 
     def closest(self, word: str) -> str | None:
         """The candidate a user most probably meant, or None when nothing is close enough."""
@@ -63,7 +67,18 @@ class Suggester:
             if _one_swap_apart(folded, other):
                 return self._by_fold[other]
         matches = difflib.get_close_matches(folded, self._shortlist(folded), n=1, cutoff=_CUTOFF)
-        return self._by_fold[matches[0]] if matches else None
+        if matches:
+            return self._by_fold[matches[0]]
+        return self._only_completion(folded)
+
+    def _only_completion(self, folded: str) -> str | None:
+        """The one candidate the word begins (`cls` for `cls-2024-2027`), found by bisection."""
+        if len(folded) < _MIN_PREFIX:
+            return None
+        start = bisect.bisect_left(self._sorted, folded)
+        found = self._sorted[start : start + 2]
+        starting = [c for c in found if c.startswith(folded)]
+        return self._by_fold[starting[0]] if len(starting) == 1 else None
 
     def _shortlist(self, folded: str) -> list[str]:
         """Candidates sharing the word's rarest trigrams, at most MAX_COMPARED of them.

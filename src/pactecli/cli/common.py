@@ -12,7 +12,7 @@ import typer
 
 from pactecli.errors import UsageError
 from pactecli.load.sources import find_root
-from pactecli.render.output import Signing, finish, write_output, write_stdout
+from pactecli.render.output import Signing, finish, sign, write_output, write_stdout
 
 RootOption = Annotated[
     Path | None,
@@ -98,9 +98,13 @@ def use_color(output: Path | None) -> bool:
     return stream is not None and stream.isatty()
 
 
-def emit(text: str, output: Path | None, signing: Signing) -> None:
-    """Write a rendered output to standard output or to `output`, signed as its format says."""
-    data = finish(text, signing, to_file=output is not None)
+def emit(produced: str | bytes, output: Path | None, signing: Signing) -> None:
+    """Write a rendered output to standard output or to `output`, signed as its format says
+    (bytes, such as a workbook, carry their marker already: they are only signed)."""
+    if isinstance(produced, bytes):
+        data = sign(produced)
+    else:
+        data = finish(produced, signing, to_file=output is not None)
     if output is None:
         write_stdout(data)
     else:

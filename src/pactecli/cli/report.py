@@ -102,11 +102,9 @@ def report(
     """
     folder = pact_root(root)
     day = as_of_date(as_of)
-    _check_template_dir(template_dir)
+    check_template_dir(template_dir)
     validation = run_validation(FolderSnapshot(folder), day)
-    if validation.errors and not force:
-        _print_errors(validation)
-        raise typer.Exit(EXIT_PROBLEMS)
+    refuse_over_errors(validation, force, "rapport")
     # Imported here, not at start-up: `pacte validate` must not pay for the report machinery.
     from pactecli.report import selection
 
@@ -118,7 +116,7 @@ def report(
         emit(text, output, roadmap.signing(kind))
 
 
-def _check_template_dir(template_dir: Path | None) -> None:
+def check_template_dir(template_dir: Path | None) -> None:
     """A `--template-dir` that is not a folder is misuse, told before any validation."""
     if template_dir is None or template_dir.is_dir():
         return
@@ -129,14 +127,18 @@ def _check_template_dir(template_dir: Path | None) -> None:
     )
 
 
-def _print_errors(validation: Validation) -> None:
+def refuse_over_errors(validation: Validation, force: bool, document: str) -> None:
+    """With validation errors and no `--force`: list them on standard error, exit 1."""
+    if not validation.errors or force:
+        return
     from pactecli.render.problems import text
 
     sys.stderr.write(text.render(validation, color=_stderr_color()))
     sys.stderr.write(
-        "pacte : rapport non produit : corrigez ces erreurs, ou ajoutez --force pour le "
+        f"pacte : {document} non produit : corrigez ces erreurs, ou ajoutez --force pour le "
         "produire quand même (avec un bandeau d'avertissement).\n"
     )
+    raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _stderr_color() -> bool:

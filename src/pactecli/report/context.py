@@ -90,12 +90,7 @@ class _Mapper:
     def partner(self, partner_id: str | None) -> Partenaire:
         key = partner_id or ""
         if key not in self._partners:
-            found = self.model.partners_by_id.get(key)
-            self._partners[key] = (
-                Partenaire(found.id, found.nom, found.sigle, found.label)
-                if found
-                else Partenaire(key, key or "inconnu", None, key or "inconnu")
-            )
+            self._partners[key] = partner_view(self.model, key)
         return self._partners[key]
 
     def ref(self, action: Action) -> ActionRef:
@@ -424,15 +419,7 @@ class _Mapper:
     # what could not be counted
 
     def omissions(self) -> Omissions:
-        found = self.figures.omissions
-        absent = tuple(sorted(u.id or u.path for u in found.absent_actions))
-        return Omissions(
-            absent,
-            found.partial_files,
-            found.uncounted,
-            found.unknown_money,
-            omission_text(absent, found.partial_files, found.uncounted, found.unknown_money),
-        )
+        return omissions_view(self.figures.omissions)
 
     # glossary
 
@@ -507,7 +494,27 @@ def _follows_execution(model: PactModel) -> bool:
     return any(a.depenses for a in model.actions) or any(c.payments for c in model.contributions())
 
 
-def _problems(diagnostics: Iterable[Diagnostic]) -> tuple[Probleme, ...]:
+def partner_view(model: PactModel, partner_id: str) -> Partenaire:
+    """A partner as templates show it; an unknown id shows as itself."""
+    found = model.partners_by_id.get(partner_id)
+    if found is None:
+        return Partenaire(partner_id, partner_id or "inconnu", None, partner_id or "inconnu")
+    return Partenaire(found.id, found.nom, found.sigle, found.label)
+
+
+def omissions_view(found: fig.Omissions) -> Omissions:
+    absent = tuple(sorted(u.id or u.path for u in found.absent_actions))
+    return Omissions(
+        absent,
+        found.partial_files,
+        found.uncounted,
+        found.unknown_money,
+        omission_text(absent, found.partial_files, found.uncounted, found.unknown_money),
+    )
+
+
+def problems_view(diagnostics: Iterable[Diagnostic]) -> tuple[Probleme, ...]:
+    """The errors, for the banner of a document produced over them."""
     return tuple(
         Probleme(d.severity.value, d.code, d.location.path, d.location.line, d.message)
         for d in diagnostics
@@ -558,7 +565,7 @@ def build_context(
         situation=as_of,
         source=provenance,
         filtres=_filters(model, filters),
-        problemes=_problems(diagnostics),
+        problemes=problems_view(diagnostics),
         nb_erreurs=sum(1 for d in diagnostics if d.severity is Severity.ERROR),
         nb_avertissements=sum(1 for d in diagnostics if d.severity is Severity.WARNING),
         omissions=mapper.omissions(),

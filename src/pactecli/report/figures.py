@@ -39,6 +39,8 @@ class Plan:
 
     funders: tuple[tuple[str, Amounts], ...]
     budget: Amounts
+    paid: tuple[tuple[str, Amounts], ...] = ()
+    """Money paid by each funder for each year (the year a payment honours), same order."""
 
     @property
     def funded(self) -> Amounts:
@@ -302,16 +304,27 @@ def compute(selection: Selection, as_of: dt.date) -> Figures:
 def _plan(model: PactModel, action: Action, years: tuple[int, ...]) -> Plan:
     """The action's funding plan: every funder, in file order, one amount per year."""
     rows: dict[str, list[Decimal]] = {}
+    paid: dict[str, list[Decimal]] = {}
     for contribution in model.financial_by_action.get(action.id, ()):
         row = rows.get(contribution.partner_id)
         if row is None:
             row = rows[contribution.partner_id] = [ZERO] * len(years)
+            paid[contribution.partner_id] = [ZERO] * len(years)
         for i, year in enumerate(years):
             amount = contribution.amounts.get(year)
             if amount is not None:
                 row[i] += amount
+        if contribution.payments:
+            by_year = contribution.paid_by_year()
+            paid_row = paid[contribution.partner_id]
+            for i, year in enumerate(years):
+                paid_row[i] += by_year.get(year, ZERO)
     budget = tuple(action.budget.get(year, ZERO) for year in years)
-    return Plan(tuple((f, tuple(a)) for f, a in rows.items()), budget)
+    return Plan(
+        tuple((f, tuple(a)) for f, a in rows.items()),
+        budget,
+        tuple((f, tuple(a)) for f, a in paid.items()),
+    )
 
 
 def _add_to_convention(sums: _ConventionSums, plan: Plan) -> None:

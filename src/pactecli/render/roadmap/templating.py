@@ -40,9 +40,12 @@ from pactecli.render import escape as escaping
 from pactecli.render.roadmap import bounds, charts
 from pactecli.render.roadmap.bounds import BoundedSandbox
 from pactecli.render.roadmap.template_files import TemplateFolder
+from pactecli.report.bilan_types import BILAN_TYPES
 from pactecli.report.context_types import CONTEXT_TYPES
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
+#: The yearly bilan's templates (`pacte bilan`): same environment, filters and lookup order.
+BILAN_TEMPLATES = {"markdown": "bilan.md.j2", "html": "bilan.html.j2"}
 PACKAGE = "pactecli.templates"
 
 
@@ -182,6 +185,9 @@ def _html_escape_finalize(value: Any) -> str:
     return escaping.html(str(value))
 
 
+_PLAIN_TYPES = CONTEXT_TYPES | BILAN_TYPES
+
+
 class ReportSandbox(BoundedSandbox):
     """The immutable sandbox, bounded (see `bounds`), with a fast path for the report
     context's own dataclasses.
@@ -192,7 +198,7 @@ class ReportSandbox(BoundedSandbox):
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) in CONTEXT_TYPES and attribute[:1] != "_":
+        if type(obj) in _PLAIN_TYPES and attribute[:1] != "_":
             try:
                 return getattr(obj, attribute)
             except AttributeError:
@@ -265,13 +271,15 @@ def render(
     variables: dict[str, Any],
     template_dir: Path | None = None,
     root: Path | None = None,
+    name: str | None = None,
 ) -> str:
-    """Render `report.md.j2` or `report.html.j2`; any template problem is a `RenderError`.
+    """Render `name` (by default `report.md.j2` or `report.html.j2`); any template problem is
+    a `RenderError`.
 
     In the sandbox the render is bounded (see `bounds`): a forked child, limited output.
     """
     env = environment(kind, template_dir, root)
-    name = TEMPLATES[kind]
+    name = name or TEMPLATES[kind]
     if isinstance(env, BoundedSandbox):
         return bounds.isolated(lambda: _rendered(env, name, variables))
     return _rendered(env, name, variables)
