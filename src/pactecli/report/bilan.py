@@ -158,7 +158,8 @@ class _Mapper:
 
     def convention(self, item: fig.ConventionFigures) -> ConventionBilan:
         convention = item.convention
-        actions = [self.action(a) for a in self._by_convention.get(convention.folder, [])]
+        items = self._by_convention.get(convention.folder, [])
+        actions = [self.action(a) for a in items]
         kind = convention.type or ""
         execution = next(
             (c for c in self.figures.execution.conventions if c.convention is convention), None
@@ -168,7 +169,7 @@ class _Mapper:
             titre=convention.titre,
             type_libelle=CONVENTION_TYPES.get(kind, kind or "Convention"),
             signataires=tuple(self.partner(p) for p in convention.signataires),
-            axes=self._axes(actions),
+            axes=self._axes([(i.axis, a) for i, a in zip(items, actions, strict=True)]),
             montants=_amounts(execution.flow) if execution else _amounts(_empty_flow()),
             hors_actions=self._whole(item),
             parite=self._parity(convention, actions, item),
@@ -204,20 +205,16 @@ class _Mapper:
             found.append(FinanceurAction(self.partner(funder), amounts[0], paid, amounts[0] - paid))
         return tuple(found)
 
-    def _axes(self, actions: Sequence[ActionBilan]) -> tuple[AxeBilan, ...]:
+    def _axes(self, actions: Sequence[tuple[str | None, ActionBilan]]) -> tuple[AxeBilan, ...]:
         grouped: dict[str | None, list[ActionBilan]] = {}
-        for action in actions:
-            grouped.setdefault(self._axis_of(action.id), []).append(action)
+        for axis, action in actions:
+            grouped.setdefault(axis, []).append(action)
         pact_axes = self.model.pact.axes if self.model.pact else []
         order: list[str | None] = [a.id for a in pact_axes if a.id in grouped]
         order += sorted((k for k in grouped if k not in order and k), key=str)
         if None in grouped:
             order.append(None)
         return tuple(self._axis(axis_id, grouped[axis_id]) for axis_id in order)
-
-    def _axis_of(self, action_id: str) -> str | None:
-        item = next((a for a in self.figures.actions if a.action.id == action_id), None)
-        return item.axis if item else None
 
     def _axis(self, axis_id: str | None, actions: list[ActionBilan]) -> AxeBilan:
         found = self.model.axes_by_id.get(axis_id) if axis_id else None
