@@ -13,26 +13,24 @@ co-funder, over the actions shown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pactecli import __version__
 from pactecli.diagnostics import Diagnostic, Severity
-from pactecli.formatting import euros, number
 from pactecli.labels import ACTION_NATURES, CONVENTION_TYPES, DIRECTIONS, Status, status_label
 from pactecli.load.git import Provenance
-from pactecli.model import Action, Convention, Indicator, PactModel, is_closed
+from pactecli.model import Convention, Indicator, PactModel, is_closed
 from pactecli.render.output import SIGNATURE
 from pactecli.report import figures as fig
 from pactecli.report.bilan_changes import file_changes
+from pactecli.report.bilan_decisions import decisions
 from pactecli.report.bilan_types import (
     ActionBilan,
     AxeBilan,
     BilanContexte,
     ConventionBilan,
-    Decision,
-    Decisions,
     EcartParite,
     FinanceurAction,
     IndicateurBilan,
@@ -41,8 +39,8 @@ from pactecli.report.bilan_types import (
     PartParite,
     Signe,
 )
-from pactecli.report.context import omissions_view, partner_view, problems_view
-from pactecli.report.context_types import ActionRef, Avenant, Filtre, Partenaire, Retard
+from pactecli.report.context_types import ActionRef, Avenant, Filtre, Partenaire
+from pactecli.report.context_views import omissions_view, partner_view, problems_view
 from pactecli.report.execution import Flow
 from pactecli.report.selection import Filters, select
 
@@ -91,7 +89,7 @@ def build_bilan(
         conventions=conventions,
         changements=changes,
         historique=origin,
-        decisions=mapper.decisions(conventions),
+        decisions=decisions(model, figures, conventions, year, as_of),
         signature=SIGNATURE,
         version=__version__,
     )
@@ -149,10 +147,6 @@ class _Mapper:
         if key not in self._partners:
             self._partners[key] = partner_view(self.model, key)
         return self._partners[key]
-
-    def ref(self, action: Action) -> ActionRef:
-        convention = self.model.convention_of(action)
-        return ActionRef(action.id, action.titre, convention.id if convention else "")
 
     # conventions > axes > actions
 
@@ -341,79 +335,6 @@ class _Mapper:
                 ref = ActionRef(action.id, action.titre, action.convention)
                 found.append(EcartParite(ref, committed, paid))
         return tuple(found)
-
-    # decisions
-
-    def decisions(self, conventions: Iterable[ConventionBilan]) -> Decisions:
-        unpaid, targets, spending = [], [], []
-        closed = is_closed(self.year, self.as_of)
-        follows = self.model.pact is not None and self.model.pact.execution_since is not None
-        for convention in conventions:
-            for axis in convention.axes:
-                for action in axis.actions:
-                    ref = ActionRef(action.id, action.titre, action.convention)
-                    unpaid += _unpaid(ref, action)
-                    targets += _missed(ref, action, self.year)
-                    if (
-                        closed
-                        and follows
-                        and action.montants.budget
-                        and action.montants.depense is None
-                    ):
-                        spending.append(
-                            Decision(
-                                "depense-manquante",
-                                ref,
-                                f"dépenses {self.year} non déclarées (budget "
-                                f"{euros(action.montants.budget)})",
-                                action.montants.budget,
-                            )
-                        )
-        late = tuple(
-            Retard(self.ref(i.action), i.fin, i.days, status_label(i.action.statut))
-            for i in self.figures.late
-        )
-        return Decisions(
-            tuple(unpaid),
-            late,
-            tuple(targets),
-            tuple(spending),
-            len(unpaid) + len(late) + len(targets) + len(spending),
-        )
-
-
-def _unpaid(ref: ActionRef, action: ActionBilan) -> list[Decision]:
-    return [
-        Decision(
-            "reste-a-verser",
-            ref,
-            f"{f.partenaire.libelle} : {euros(f.reste_a_verser)} engagés non versés "
-            f"(engagé {euros(f.engage)}, versé {euros(f.verse)})",
-            f.reste_a_verser,
-        )
-        for f in action.financeurs
-        if f.reste_a_verser > 0
-    ]
-
-
-def _missed(ref: ActionRef, action: ActionBilan, year: int) -> list[Decision]:
-    found = []
-    for indicator in action.indicateurs:
-        if not indicator.manquee or indicator.cible is None:
-            continue
-        if indicator.realise is None:
-            text = (
-                f"{indicator.libelle} : réalisé {year} non renseigné (cible "
-                f"{number(indicator.cible)} {indicator.unite})"
-            )
-            found.append(Decision("realise-manquant", ref, text, None, indicator))
-        else:
-            text = (
-                f"{indicator.libelle} : {number(indicator.realise)} {indicator.unite} pour une "
-                f"cible de {number(indicator.cible)} {indicator.unite}"
-            )
-            found.append(Decision("cible-manquee", ref, text, None, indicator))
-    return found
 
 
 def _first(values: tuple[Decimal | None, ...] | None) -> Decimal | None:

@@ -10,12 +10,11 @@ and « reste à financer » are the real ones, the same as in the key figures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from pactecli import __version__
 from pactecli.diagnostics import Diagnostic, Severity
-from pactecli.formatting import euros
 from pactecli.labels import (
     ACTION_NATURES,
     CONVENTION_TYPES,
@@ -40,7 +39,6 @@ from pactecli.report.context_types import (
     ContributionsPartenaire,
     ConventionAxe,
     ConventionVue,
-    Echeance,
     Filtre,
     Indicateur,
     IndicateurAnnee,
@@ -52,18 +50,19 @@ from pactecli.report.context_types import (
     Partenaire,
     Plafond,
     PointsAttention,
-    Probleme,
     RapportContexte,
-    RealiseManquant,
-    Retard,
     Sigle,
-    SousCible,
-    SousFinancement,
     StatutCompte,
     TableauFinancement,
 )
+from pactecli.report.context_views import (
+    attention_view,
+    glossary_view,
+    omissions_view,
+    partner_view,
+    problems_view,
+)
 from pactecli.report.execution import Flow
-from pactecli.report.glossary import acronyms
 from pactecli.report.selection import Filters, pact_years, select
 
 ZERO = fig.ZERO
@@ -383,38 +382,7 @@ class _Mapper:
     # attention
 
     def attention(self) -> PointsAttention:
-        figures = self.figures
-        late = tuple(
-            Retard(self.ref(i.action), i.fin, i.days, status_label(i.action.statut))
-            for i in figures.late
-        )
-        short = tuple(
-            SousFinancement(self.ref(i.action), i.year, i.budget, i.funded, i.missing)
-            for i in figures.underfunded
-        )
-        below = tuple(
-            SousCible(
-                self.ref(i.action),
-                i.indicator.libelle,
-                i.indicator.unite,
-                i.year,
-                i.target,
-                i.actual,
-                i.ratio,
-            )
-            for i in figures.below_target
-        )
-        missing = tuple(
-            RealiseManquant(
-                self.ref(i.action), i.indicator.libelle, i.indicator.unite, i.year, i.target
-            )
-            for i in figures.missing_actuals
-        )
-        soon = tuple(Echeance(self.ref(i.action), i.fin, i.days) for i in figures.ending_soon)
-        count = len(late) + len(short) + len(below) + len(missing) + len(soon)
-        return PointsAttention(
-            late, short, below, missing, soon, count, fig.ATTAINMENT_THRESHOLD, fig.ENDING_SOON_DAYS
-        )
+        return attention_view(self.figures, self.ref)
 
     # what could not be counted
 
@@ -424,24 +392,7 @@ class _Mapper:
     # glossary
 
     def glossary(self, blocks: Sequence[ContributionsPartenaire]) -> tuple[Sigle, ...]:
-        texts: list[str] = []
-        for item in self.figures.conventions:
-            texts.append(item.convention.titre)
-            texts += [o.titre for o in item.convention.objectives]
-        for action_figures in self.figures.actions:
-            action = action_figures.action
-            texts += [action.titre, action.description or "", action.public_cible or ""]
-            texts += [i.libelle for i in action.indicators]
-        for partner in self._partners.values():
-            texts += [partner.nom, partner.sigle or ""]
-        for block in blocks:
-            for apport in (*block.humaines, *block.materielles, *block.ingenierie):
-                texts.append(apport.description or "")
-        always = {item.convention.type or "" for item in self.figures.conventions}
-        if any(block.humaines for block in blocks):
-            always.add("ETP")
-        partners = [(p.sigle, p.nom) for p in self._partners.values()]
-        return tuple(Sigle(s, d) for s, d in acronyms(texts, partners, always))
+        return glossary_view(self.figures, tuple(self._partners.values()), blocks)
 
 
 def _column_sums(rows: Sequence[tuple[Decimal, ...]], width: int) -> tuple[Decimal, ...]:
@@ -464,62 +415,10 @@ def _axis_label(numero: int | None, label: str) -> str:
     return f"{numero}. {label}" if numero is not None else label
 
 
-def omission_text(
-    absent: Sequence[str], partial: Sequence[str], uncounted: Decimal, unknown: Sequence[str]
-) -> str:
-    """« 2 actions absentes : a, b ; 1 002 000 € de contributions non comptées ; … »."""
-    parts = []
-    if absent:
-        several = len(absent) > 1
-        parts.append(
-            f"{len(absent)} action{'s' if several else ''} absente{'s' if several else ''} : "
-            + ", ".join(absent)
-        )
-    if uncounted:
-        parts.append(f"{euros(uncounted)} de contributions non comptées")
-    if partial:
-        several = len(partial) > 1
-        parts.append(
-            f"{len(partial)} fichier{'s' if several else ''} lu{'s' if several else ''} en "
-            "partie : " + ", ".join(partial)
-        )
-    if unknown:
-        parts.append("argent inconnu dans " + ", ".join(unknown))
-    return " ; ".join(parts)
-
-
 def _follows_execution(model: PactModel) -> bool:
     if model.pact is not None and model.pact.execution_since is not None:
         return True
     return any(a.depenses for a in model.actions) or any(c.payments for c in model.contributions())
-
-
-def partner_view(model: PactModel, partner_id: str) -> Partenaire:
-    """A partner as templates show it; an unknown id shows as itself."""
-    found = model.partners_by_id.get(partner_id)
-    if found is None:
-        return Partenaire(partner_id, partner_id or "inconnu", None, partner_id or "inconnu")
-    return Partenaire(found.id, found.nom, found.sigle, found.label)
-
-
-def omissions_view(found: fig.Omissions) -> Omissions:
-    absent = tuple(sorted(u.id or u.path for u in found.absent_actions))
-    return Omissions(
-        absent,
-        found.partial_files,
-        found.uncounted,
-        found.unknown_money,
-        omission_text(absent, found.partial_files, found.uncounted, found.unknown_money),
-    )
-
-
-def problems_view(diagnostics: Iterable[Diagnostic]) -> tuple[Probleme, ...]:
-    """The errors, for the banner of a document produced over them."""
-    return tuple(
-        Probleme(d.severity.value, d.code, d.location.path, d.location.line, d.message)
-        for d in diagnostics
-        if d.severity is Severity.ERROR
-    )
 
 
 def _filters(model: PactModel, filters: Filters) -> tuple[Filtre, ...]:

@@ -25,20 +25,17 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from pactecli.formatting import long_date
+from pactecli.render.bilan import tables
+from pactecli.render.bilan.tables import Cell, Column
 from pactecli.render.output import EMBEDDED, SIGNATURE
 from pactecli.render.roadmap import Options
-from pactecli.report.bilan_types import ActionBilan, BilanContexte, ConventionBilan
+from pactecli.report.bilan_types import BilanContexte
 
 SIGNING = EMBEDDED
 MAX_CELL = 32767  # Excel's limit for a text cell
 MONEY = "#,##0.00 €"
 RATE = "0.0 %"
 DATE = "dd/mm/yyyy"
-
-Cell = str | Decimal | int | dt.date | None
-Column = tuple[str, str, int]
-"""(header, kind: text|money|rate|number|date, width)."""
 
 
 def render(context: BilanContexte, options: Options) -> bytes:
@@ -63,13 +60,15 @@ def render(context: BilanContexte, options: Options) -> bytes:
     )
     sheets = _Sheets(workbook)
     sheets.summary(context)
-    sheets.table("Actions", _ACTION_COLUMNS, list(_action_rows(context)), totals=(6, 7, 8, 9))
-    sheets.table("Financeurs", _FUNDER_COLUMNS, list(_funder_rows(context)), totals=(6, 7, 8))
-    sheets.table("Montants signés", _SIGNED_COLUMNS, list(_signed_rows(context)), totals=(2, 3, 4))
-    sheets.table("Parité", _PARITY_COLUMNS, list(_parity_rows(context)))
-    sheets.table("Indicateurs", _INDICATOR_COLUMNS, list(_indicator_rows(context)))
-    sheets.table("Changements", _CHANGE_COLUMNS, list(_change_rows(context)))
-    sheets.table("Décisions", _DECISION_COLUMNS, list(_decision_rows(context)))
+    sheets.table("Actions", tables.ACTION_COLUMNS, tables.action_rows(context), totals=(6, 7, 8, 9))
+    sheets.table("Financeurs", tables.FUNDER_COLUMNS, tables.funder_rows(context), totals=(6, 7, 8))
+    sheets.table(
+        "Montants signés", tables.SIGNED_COLUMNS, tables.signed_rows(context), totals=(2, 3, 4)
+    )
+    sheets.table("Parité", tables.PARITY_COLUMNS, tables.parity_rows(context))
+    sheets.table("Indicateurs", tables.INDICATOR_COLUMNS, tables.indicator_rows(context))
+    sheets.table("Changements", tables.CHANGE_COLUMNS, tables.change_rows(context))
+    sheets.table("Décisions", tables.DECISION_COLUMNS, tables.decision_rows(context))
     workbook.close()
     return _with_comment(buffer.getvalue(), SIGNATURE.encode())
 
@@ -115,7 +114,7 @@ class _Sheets:
             ("État de l'année", "provisoire" if context.provisoire else "close"),
             ("Clôture de l'année", context.cloture),
             ("Situation au", context.situation),
-            ("Source des données", _source(context)),
+            ("Source des données", tables.source(context)),
             ("Actions", context.nb_actions),
             ("Erreurs de validation", context.nb_erreurs),
         ]
@@ -123,7 +122,7 @@ class _Sheets:
             sheet.write_string(row, 0, label, self.formats["label"])
             self._cell(sheet, row, 1, value, "number" if isinstance(value, int) else "text")
         start = len(facts) + 3
-        columns: Sequence[Column] = _SUMMARY_COLUMNS
+        columns: Sequence[Column] = tables.SUMMARY_COLUMNS
         rows: list[list[Cell]] = [
             [
                 c.titre,
@@ -196,252 +195,3 @@ class _Sheets:
             sheet.write_number(
                 row, col, float(value), self.formats.get(kind, self.formats["number"])
             )
-
-
-def _source(context: BilanContexte) -> str:
-    source = context.source
-    if source.hors_git:
-        return "fichiers hors de git"
-    if source.commit:
-        day = long_date(source.date) if source.date else ""
-        changed = ", avec des modifications non enregistrées" if source.modifie else ""
-        return f"commit {source.commit} du {day}{changed}"
-    return "dépôt git sans commit"
-
-
-def _actions(context: BilanContexte) -> list[tuple[ConventionBilan, str, ActionBilan]]:
-    return [
-        (convention, axis.libelle, action)
-        for convention in context.conventions
-        for axis in convention.axes
-        for action in axis.actions
-    ]
-
-
-_SUMMARY_COLUMNS: tuple[Column, ...] = (
-    ("Convention", "text", 34),
-    ("Budget", "money", 16),
-    ("Engagé", "money", 16),
-    ("Versé", "money", 16),
-    ("Dépensé", "money", 16),
-    ("Reste à verser", "money", 16),
-)
-_ACTION_COLUMNS: tuple[Column, ...] = (
-    ("Convention", "text", 24),
-    ("Axe", "text", 28),
-    ("Action", "text", 40),
-    ("Nature", "text", 16),
-    ("Pilote", "text", 18),
-    ("Statut", "text", 14),
-    ("Budget", "money", 15),
-    ("Engagé", "money", 15),
-    ("Versé", "money", 15),
-    ("Dépensé", "money", 15),
-    ("Versé / engagé", "rate", 12),
-    ("Dépensé / budget", "rate", 12),
-    ("Motif", "text", 40),
-    ("Identifiant", "text", 24),
-    ("Fichier", "text", 40),
-)
-
-
-def _action_rows(context: BilanContexte) -> list[list[Cell]]:
-    return [
-        [
-            convention.titre,
-            axis,
-            action.titre,
-            action.nature_libelle,
-            action.pilote.libelle,
-            action.statut_libelle,
-            action.montants.budget,
-            action.montants.engage,
-            action.montants.verse,
-            action.montants.depense,
-            action.montants.taux_verse,
-            action.montants.taux_depense,
-            action.motif,
-            action.id,
-            action.fichier,
-        ]
-        for convention, axis, action in _actions(context)
-    ]
-
-
-_FUNDER_COLUMNS: tuple[Column, ...] = (
-    ("Convention", "text", 24),
-    ("Action", "text", 40),
-    ("Identifiant", "text", 24),
-    ("Financeur", "text", 24),
-    ("Identifiant du financeur", "text", 18),
-    ("Statut", "text", 14),
-    ("Engagé", "money", 15),
-    ("Versé", "money", 15),
-    ("Reste à verser", "money", 15),
-)
-
-
-def _funder_rows(context: BilanContexte) -> list[list[Cell]]:
-    rows: list[list[Cell]] = []
-    for convention, _, action in _actions(context):
-        for funder in action.financeurs:
-            rows.append(
-                [
-                    convention.titre,
-                    action.titre,
-                    action.id,
-                    funder.partenaire.libelle,
-                    funder.partenaire.id,
-                    action.statut_libelle,
-                    funder.engage,
-                    funder.verse,
-                    funder.reste_a_verser,
-                ]
-            )
-    for convention in context.conventions:
-        for funder in convention.hors_actions:
-            rows.append(
-                [
-                    convention.titre,
-                    "(convention dans son ensemble)",
-                    None,
-                    funder.partenaire.libelle,
-                    funder.partenaire.id,
-                    None,
-                    funder.engage,
-                    funder.verse,
-                    funder.reste_a_verser,
-                ]
-            )
-    return rows
-
-
-_SIGNED_COLUMNS: tuple[Column, ...] = (
-    ("Convention", "text", 34),
-    ("Financeur", "text", 24),
-    ("Signé (annexe)", "money", 16),
-    ("Engagé", "money", 16),
-    ("Versé", "money", 16),
-)
-
-
-def _signed_rows(context: BilanContexte) -> list[list[Cell]]:
-    return [
-        [convention.titre, signed.partenaire.libelle, signed.signe, signed.engage, signed.verse]
-        for convention in context.conventions
-        for signed in convention.signes
-    ]
-
-
-_PARITY_COLUMNS: tuple[Column, ...] = (
-    ("Convention", "text", 34),
-    ("Cofinanceur", "text", 24),
-    ("Engagé", "money", 16),
-    ("Part de l'engagé", "rate", 14),
-    ("Versé", "money", 16),
-    ("Part du versé", "rate", 14),
-    ("Parité de l'engagé", "text", 16),
-    ("Parité du versé", "text", 16),
-)
-
-
-def _parity_rows(context: BilanContexte) -> list[list[Cell]]:
-    rows: list[list[Cell]] = []
-    for convention in context.conventions:
-        parity = convention.parite
-        if parity is None:
-            continue
-        for share in parity.financeurs:
-            rows.append(
-                [
-                    convention.titre,
-                    share.partenaire.libelle,
-                    share.engage,
-                    share.part_engage,
-                    share.verse,
-                    share.part_verse,
-                    _met(parity.atteinte_engage),
-                    _met(parity.atteinte_verse),
-                ]
-            )
-    return rows
-
-
-def _met(reached: bool) -> str:
-    return "respectée" if reached else "non respectée"
-
-
-_INDICATOR_COLUMNS: tuple[Column, ...] = (
-    ("Convention", "text", 24),
-    ("Action", "text", 40),
-    ("Indicateur", "text", 40),
-    ("Unité", "text", 12),
-    ("Cible", "number", 12),
-    ("Réalisé", "number", 12),
-    ("Écart", "number", 12),
-    ("Atteinte", "rate", 12),
-    ("Cible manquée", "text", 14),
-)
-
-
-def _indicator_rows(context: BilanContexte) -> list[list[Cell]]:
-    return [
-        [
-            convention.titre,
-            action.titre,
-            indicator.libelle,
-            indicator.unite,
-            indicator.cible,
-            indicator.realise,
-            indicator.ecart,
-            indicator.atteinte,
-            "oui" if indicator.manquee else "non",
-        ]
-        for convention, _, action in _actions(context)
-        for indicator in action.indicateurs
-    ]
-
-
-_CHANGE_COLUMNS: tuple[Column, ...] = (
-    ("Date", "date", 12),
-    ("Changement", "text", 70),
-    ("Convention", "text", 24),
-    ("Action", "text", 24),
-    ("Commit", "text", 12),
-    ("Auteur", "text", 24),
-    ("Message", "text", 50),
-)
-
-
-def _change_rows(context: BilanContexte) -> list[list[Cell]]:
-    return [
-        [c.date, c.texte, c.convention, c.action, c.commit, c.auteur, c.message]
-        for c in context.changements
-    ]
-
-
-_DECISION_COLUMNS: tuple[Column, ...] = (
-    ("Point", "text", 22),
-    ("Action", "text", 40),
-    ("Détail", "text", 70),
-    ("Montant", "money", 16),
-)
-_DECISION_KINDS: dict[str, str] = {
-    "reste-a-verser": "Engagé non versé",
-    "cible-manquee": "Cible non atteinte",
-    "realise-manquant": "Réalisé non renseigné",
-    "depense-manquante": "Dépense non déclarée",
-}
-
-
-def _decision_rows(context: BilanContexte) -> list[list[Cell]]:
-    decisions = context.decisions
-    rows: list[list[Cell]] = []
-    for decision in (*decisions.reste_a_verser, *decisions.cibles, *decisions.depenses):
-        kind = _DECISION_KINDS.get(decision.genre, decision.genre)
-        rows.append([kind, decision.action.titre, decision.texte, decision.montant])
-    for late in decisions.retards:
-        days = f"{late.jours} jour{'s' if late.jours > 1 else ''}"
-        text = f"fin prévue le {long_date(late.fin)}, {days} de retard"
-        rows.append(["Action en retard", late.action.titre, text, None])
-    return rows
