@@ -16,8 +16,11 @@ from typer._click.core import Context
 
 from pactecli import __version__
 from pactecli.cli.diff import diff
+from pactecli.cli.export import export
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
+from pactecli.cli.query import query
 from pactecli.cli.report import report
+from pactecli.cli.schema import schema
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_PROBLEMS, EXIT_USAGE, PacteError
 
@@ -35,6 +38,9 @@ app = typer.Typer(
 app.command("validate")(validate)
 app.command("report")(report)
 app.command("diff")(diff)
+app.command("export")(export)
+app.command("query")(query)
+app.command("schema")(schema)
 
 
 def _show_version(value: bool) -> None:
