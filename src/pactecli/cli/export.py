@@ -130,6 +130,7 @@ def export(
             "--seuil ne s'applique qu'au format scdl-subventions",
             hint="retirez --seuil, ou ajoutez --format scdl-subventions",
         )
+    produce.check_output(kind, output)  # said before the pact is read, not after
     folder = pact_root(root)
     day = as_of_date(as_of)
     validation = run_validation(FolderSnapshot(folder), day)

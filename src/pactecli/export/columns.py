@@ -7,7 +7,8 @@ tools and other départements rely on them); titles and descriptions are what us
 French. Every table starts with `departement` and carries the record ids, so that exports of
 several départements concatenate without collision.
 
-Deliberately one long list of declarations (~300 lines): one place to read the export's contract.
+Deliberately one long list of declarations (~420 lines): one place to read the export's
+contract.
 """
 
 from __future__ import annotations

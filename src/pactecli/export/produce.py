@@ -71,13 +71,19 @@ def produce(
     return Produced(data, binary=kind in BINARY)
 
 
+def check_output(kind: str, output: Path | None) -> None:
+    """A folder format has no standard output."""
+    if kind == "csv" and output is None:
+        raise UsageError(
+            "le format csv écrit un dossier de fichiers : indiquez-le avec --output",
+            hint="par exemple : pacte export --format csv --output export-csv",
+        )
+
+
 def deliver(produced: Produced, output: Path | None) -> None:
     if produced.folder is not None:
-        if output is None:
-            raise UsageError(
-                "le format csv écrit un dossier de fichiers : indiquez-le avec --output",
-                hint="par exemple : pacte export --format csv --output export-csv",
-            )
+        check_output("csv", output)
+        assert output is not None
         files.write_folder(output, produced.folder)
     elif output is None:
         files.write_stdout(produced.data, produced.binary)
