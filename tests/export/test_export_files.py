@@ -151,3 +151,33 @@ def test_no_temporary_file_is_left_behind(mini: Path) -> None:
     target = mini.parent / "p.json"
     assert run_export(mini, "-f", "json", "-o", str(target)).exit_code == 0
     assert sorted(p.name for p in mini.parent.iterdir()) == ["p.json", "pacte"]
+
+
+def test_a_full_disk_is_exit_2_and_leaves_nothing(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from pactecli.export import files
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full)
+    run = run_export(mini, "-f", "json", "-o", str(mini.parent / "p.json"))
+    assert run.exit_code == 2
+    assert "impossible d'écrire" in run.stderr and "place disponible" in run.stderr
+    assert sorted(p.name for p in mini.parent.iterdir()) == ["pacte"]
+
+
+def test_query_output_file_goes_through_the_same_guard(mini: Path) -> None:
+    from export_testing import run_query
+
+    mine = mini.parent / "mes-notes.csv"
+    mine.write_text("à garder", encoding="utf-8")
+    run = run_query(mini, "SELECT 1 AS un", "-f", "csv", "-o", str(mine))
+    assert run.exit_code == 2
+    assert mine.read_text(encoding="utf-8") == "à garder"
+    fresh = mini.parent / "reponse.csv"
+    assert run_query(mini, "SELECT 1 AS un", "-f", "csv", "-o", str(fresh)).exit_code == 0
+    assert fresh.read_bytes() == b"un\r\n1\r\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sys
 from enum import Enum, StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,7 +21,6 @@ from pactecli.cli.common import (
     OutputOption,
     RootOption,
     as_of_date,
-    emit,
     pact_root,
     use_color,
 )
@@ -86,7 +86,7 @@ def query(
     from pactecli.export import query as sql_query
 
     if tables:
-        emit(_table_list(), output)
+        _emit(_table_list(), output)
         return
     if sql is None or not sql.strip():
         raise UsageError(
@@ -113,7 +113,7 @@ def query(
         color = use_color(output)
         width = shutil.get_terminal_size().columns if output is None and color else None
         text = answers.table(answer, color, width)
-    emit(text, output)
+    _emit(text, output)
     count = len(answer.rows)
     if answer.truncated:
         sys.stderr.write(
@@ -122,6 +122,17 @@ def query(
         )
     elif kind == "table":
         sys.stderr.write(f"{count} ligne{'s' if count > 1 else ''}\n")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Standard output, or a file written like every export file (`export.files`)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from pactecli.export.files import write_bytes
+
+    write_bytes(output, text.encode("utf-8"))
 
 
 def _table_list() -> str:
