@@ -24,12 +24,15 @@ from pactecli import __version__
 from pactecli.cli.bilan import bilan
 from pactecli.cli.diff import diff
 from pactecli.cli.explain import explain
+from pactecli.cli.export import export
 from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.history import history
 from pactecli.cli.init import init
 from pactecli.cli.new import new_app
+from pactecli.cli.query import query
 from pactecli.cli.report import report
+from pactecli.cli.schema import schema
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
 from pactecli.render import escape
@@ -54,6 +57,9 @@ app.command("report")(report)
 app.command("bilan")(bilan)
 app.command("diff")(diff)
 app.command("history")(history)
+app.command("export")(export)
+app.command("query")(query)
+app.command("schema")(schema)
 app.command("explain")(explain)
 
 

@@ -107,6 +107,18 @@ def sign(data: bytes) -> bytes:
     return _marker().sub(lambda m: m.group()[:-64] + digest, canonical)
 
 
+def mark_archive(data: bytes) -> bytes:
+    """A zip archive (a workbook) with the marker as its comment: plain bytes at the end of
+    the file, of fixed length, signed like any output; the members are not rewritten."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.comment = SIGNATURE.encode()
+    return buffer.getvalue()
+
+
 def finish(text: str, signing: Signing, to_file: bool) -> bytes:
     """The bytes to write: marked when they go to a file, signed wherever a marker is.
 
@@ -135,6 +147,22 @@ def verdict(data: bytes) -> Verdict:
         return Verdict.FOREIGN
     digest = _digest(_canonical(data))
     return Verdict.SIGNED if all(d == digest for d in found) else Verdict.MODIFIED
+
+
+def written_by_pacte(path: Path) -> bool:
+    """Whether the regular file at `path` may be replaced: empty, or signed by pacte and
+    unchanged since (any kind of output: the marker is found in its bytes)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    try:
+        data = _read_regular(path, status)
+    except UsageError:
+        return False
+    return verdict(data) in (Verdict.NOTHING, Verdict.SIGNED)
 
 
 # --- standard output ---------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -27,7 +26,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pactecli.render.bilan import tables
 from pactecli.render.bilan.tables import Cell, Column
-from pactecli.render.output import EMBEDDED, SIGNATURE
+from pactecli.render.output import EMBEDDED, SIGNATURE, mark_archive
 from pactecli.render.roadmap import Options
 from pactecli.report.bilan_types import BilanContexte
 
@@ -70,15 +69,7 @@ def render(context: BilanContexte, options: Options) -> bytes:
     sheets.table("Changements", tables.CHANGE_COLUMNS, tables.change_rows(context))
     sheets.table("Décisions", tables.DECISION_COLUMNS, tables.decision_rows(context))
     workbook.close()
-    return _with_comment(buffer.getvalue(), SIGNATURE.encode())
-
-
-def _with_comment(data: bytes, comment: bytes) -> bytes:
-    """The archive with `comment` as its zip comment (the members are not rewritten)."""
-    buffer = io.BytesIO(data)
-    with zipfile.ZipFile(buffer, "a") as archive:
-        archive.comment = comment
-    return buffer.getvalue()
+    return mark_archive(buffer.getvalue())
 
 
 def _text(value: str) -> str:
