@@ -252,7 +252,10 @@ def test_framework_words_are_french_too() -> None:
         assert "Affiche cette aide et quitte." in shown
         for english in ("Usage:", "Show this message", "[default:", "[required]", "<path>"):
             assert english not in shown, (args, english)
-    assert "COMMANDE [ARGUMENTS]..." in run_pacte("--help").stdout
+        assert "Options\u00a0:" in shown and "Options:" not in shown  # French colon
+    top = run_pacte("--help").stdout
+    assert "COMMANDE [ARGUMENTS]…" in top
+    assert "..." not in top  # no short help cut by click
 
 
 @pytest.mark.parametrize(
@@ -349,3 +352,11 @@ def test_extra_arguments_are_named_in_french() -> None:
     run = run_pacte("report", "--as-of", AS_OF, "a", "b")
     assert run.exit_code == 2
     assert "arguments en trop : a b" in run.stderr
+
+
+def test_a_missing_option_is_named_as_typed() -> None:
+    run = run_pacte("init", "nouveau-pacte")
+    assert run.exit_code == 2
+    assert "option obligatoire manquante : --territoire" in run.stderr
+    missing_argument = run_pacte("history")
+    assert "argument obligatoire manquant : ID" in missing_argument.stderr

@@ -42,25 +42,33 @@ Context.formatter_class = FrenchHelpFormatter
 app = typer.Typer(
     name="pacte",
     help="Feuille de route vivante d'un Pacte local des solidarités, tenue en fichiers YAML "
-    "sous git : validation, rapports et comparaison de versions.",
+    "sous git : validation, rapports, bilans, comparaison de versions, exports et écriture "
+    "des enregistrements.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# In the order a user meets them: start, write, check, read, compare, look up.
-app.command("init")(init)
-app.add_typer(new_app)
-app.command("validate")(validate)
-app.command("fmt")(fmt)
-app.command("report")(report)
-app.command("bilan")(bilan)
-app.command("diff")(diff)
-app.command("history")(history)
-app.command("export")(export)
-app.command("query")(query)
-app.command("schema")(schema)
-app.command("explain")(explain)
+# In the order a user meets them: start, write, check, read, compare, look up. Each short
+# help is written out: click would cut a long first sentence with "...".
+COMMANDS = (
+    ("init", init, "Crée un dépôt de pacte neuf, valide dès le départ."),
+    ("validate", validate, "Vérifie le pacte : schémas et règles entre fichiers."),
+    ("fmt", fmt, "Met les fichiers du pacte dans une forme unique."),
+    ("report", report, "Produit la feuille de route (terminal, Markdown, HTML)."),
+    ("bilan", bilan, "Produit le bilan d'exécution d'une année."),
+    ("diff", diff, "Compare deux versions du pacte dans git."),
+    ("history", history, "Raconte les changements d'une action ou d'un partenaire."),
+    ("export", export, "Exporte les données : tableur, CSV, JSON, SQLite, SCDL."),
+    ("query", query, "Interroge les données du pacte en SQL (lecture seule)."),
+    ("schema", schema, "Affiche ou écrit les schémas JSON."),
+    ("explain", explain, "Explique un code de problème, avec des exemples."),
+)
+for name, command, short in COMMANDS:
+    app.command(name, short_help=short)(command)
+app.add_typer(
+    new_app, short_help="Crée une action, un partenaire, une convention, une contribution."
+)
 
 
 def _show_version(value: bool) -> None:

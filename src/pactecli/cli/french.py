@@ -22,7 +22,12 @@ _PHRASES = {
         "Affiche le script d'autocomplétion du shell courant, pour le copier ou l'adapter."
     ),
 }
-_HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
+# A no-break space before the colon click adds (French typography).
+_HEADINGS = {
+    "Options": "Options\u00a0",
+    "Commands": "Commandes\u00a0",
+    "Arguments": "Arguments\u00a0",
+}
 _DEFAULT = re.compile(r"\[default: ([^\]]*)\]")
 
 
@@ -35,7 +40,7 @@ def _translate(text: str) -> str:
 
 class FrenchHelpFormatter(HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        args = args.replace("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]...")
+        args = args.replace("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]…").replace("...", "…")
         super().write_usage(prog, args, "Utilisation : ")
 
     @contextmanager
@@ -60,8 +65,12 @@ def usage_error_message(error: click_errors.UsageError) -> tuple[str, str]:
         suggestion = did_you_mean(error.option_name, error.possibilities or [])
         return f"option inconnue « {error.option_name} »", suggestion or hint
     if isinstance(error, click_errors.MissingParameter):
-        name = error.param.human_readable_name if error.param is not None else "?"
-        return f"argument ou option obligatoire manquant : {name}", hint
+        param = error.param
+        if param is not None and param.param_type_name == "option" and param.opts:
+            longest = max(param.opts, key=len)  # --territoire rather than -t
+            return f"option obligatoire manquante : {longest}", hint
+        name = param.human_readable_name if param is not None else "?"
+        return f"argument obligatoire manquant : {name}", hint
     if isinstance(error, click_errors.BadParameter):
         name = error.param.get_error_hint(error.ctx) if error.param and error.ctx else "?"
         return f"valeur invalide pour {name} : {_value_message(error.message)}", hint
