@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from pactecli.check.rules.base import Finding, RuleContext, Unchecked
 from pactecli.diagnostics import Severity
+from pactecli.formatting import long_date
 from pactecli.model import Convention, PactModel
 
 CODE = "dates-incoherentes"
@@ -47,7 +48,8 @@ def check(model: PactModel, context: RuleContext) -> Iterator[Finding | Unchecke
         elif action.debut > action.fin:
             yield Finding(
                 action.origin.locate("calendrier", "fin"),
-                f"l'action finit le {action.fin}, avant de commencer le {action.debut}",
+                f"l'action finit le {long_date(action.fin)}, avant de commencer le "
+                f"{long_date(action.debut)}",
                 "vérifiez les dates ; debut vient avant fin",
             )
 
@@ -59,13 +61,14 @@ def _convention(convention: Convention) -> Iterator[Finding | Unchecked]:
     elif debut > fin:
         yield Finding(
             convention.origin.locate("periode", "fin"),
-            f"la convention finit le {fin}, avant de commencer le {debut}",
+            f"la convention finit le {long_date(fin)}, avant de commencer le {long_date(debut)}",
             "vérifiez les dates ; debut vient avant fin",
         )
     if signed is not None and fin is not None and signed > fin:
         yield Finding(
             convention.origin.locate("date_signature"),
-            f"la convention est signée le {signed}, après la fin de sa période ({fin})",
+            f"la convention est signée le {long_date(signed)}, après la fin de sa période "
+            f"({long_date(fin)})",
             "vérifiez la date de signature et la période de la convention",
             related=(convention.origin.locate("periode", "fin"),),
         )
@@ -76,8 +79,8 @@ def _convention(convention: Convention) -> Iterator[Finding | Unchecked]:
         if current.numero != previous.numero and current.date < previous.date:
             yield Finding(
                 current.origin.locate("date"),
-                f"l'avenant n° {current.numero} est daté du {current.date}, avant "
-                f"l'avenant n° {previous.numero} ({previous.date})",
+                f"l'avenant n° {current.numero} est daté du {long_date(current.date)}, avant "
+                f"l'avenant n° {previous.numero} ({long_date(previous.date)})",
                 "numérotez les avenants dans l'ordre de leurs dates",
                 related=(previous.origin.locate("date"),),
             )
@@ -86,8 +89,8 @@ def _convention(convention: Convention) -> Iterator[Finding | Unchecked]:
         if signed is not None and amendment.date < signed:
             yield Finding(
                 amendment.origin.locate("date"),
-                f"l'avenant n° {amendment.numero} est daté du {amendment.date}, avant la "
-                f"signature de la convention ({signed})",
+                f"l'avenant n° {amendment.numero} est daté du {long_date(amendment.date)}, "
+                f"avant la signature de la convention ({long_date(signed)})",
                 "vérifiez la date de l'avenant et la date de signature",
                 related=(convention.origin.locate("date_signature"),),
             )

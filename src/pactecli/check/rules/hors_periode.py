@@ -64,20 +64,20 @@ def _calendar(model: PactModel, action: Action) -> Iterator[Finding | Unchecked]
         return  # the usual case: no line to look up (finding one costs a parse)
     period = convention.origin.locate("periode", at_key=True)
     span = (
-        f"la période de la convention « {convention.id} » ({convention.debut} → "
-        f"{convention.fin}, {period.short()})"
+        f"la période de la convention « {convention.id} » ({long_date(convention.debut)} → "
+        f"{long_date(convention.fin)}, {period.short()})"
     )
     if not convention.debut <= action.debut <= convention.fin:
         yield Finding(
             action.origin.locate("calendrier", "debut"),
-            f"l'action commence le {action.debut}, hors de {span}",
+            f"l'action commence le {long_date(action.debut)}, hors de {span}",
             "ramenez le début de l'action dans la période de sa convention",
             related=(period,),
         )
     if not convention.debut <= action.fin <= convention.fin:
         yield Finding(
             action.origin.locate("calendrier", "fin"),
-            f"l'action se termine le {action.fin}, hors de {span}",
+            f"l'action se termine le {long_date(action.fin)}, hors de {span}",
             "ramenez la fin de l'action dans la période de sa convention "
             "(ou prolongez la convention par avenant)",
             related=(period,),
@@ -119,7 +119,7 @@ def _pact_years(model: PactModel, pact: Pact) -> Iterator[Finding]:
                 period = pact.origin.locate("periode", at_key=True)
                 yield Finding(
                     convention.origin.locate("periode", field),
-                    f"la convention {_verb(field)} le {day}, hors des années du pacte "
+                    f"la convention {_verb(field)} le {long_date(day)}, hors des années du pacte "
                     f"({pact.debut}-{pact.fin}, {period.short()})",
                     "ramenez la période de la convention dans les années du pacte",
                     related=(period,),

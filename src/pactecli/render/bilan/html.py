@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pactecli.render import typography
 from pactecli.render.output import COMMENT
 from pactecli.render.roadmap import Options, templating
 from pactecli.report.bilan_types import BilanContexte
@@ -11,4 +12,5 @@ SIGNING = COMMENT
 
 def render(context: BilanContexte, options: Options) -> str:
     name = templating.BILAN_TEMPLATES["html"]
-    return templating.render("html", context.variables(), options.template_dir, options.root, name)
+    page = templating.render("html", context.variables(), options.template_dir, options.root, name)
+    return typography.html_text(page)

@@ -7,6 +7,7 @@ an HTML comment after the doctype, and a template that leaves it out gets one at
 
 from __future__ import annotations
 
+from pactecli.render import typography
 from pactecli.render.output import COMMENT
 from pactecli.render.roadmap import Options, templating
 from pactecli.report.context_types import RapportContexte
@@ -15,4 +16,5 @@ SIGNING = COMMENT
 
 
 def render(context: RapportContexte, options: Options) -> str:
-    return templating.render("html", context.variables(), options.template_dir, options.root)
+    page = templating.render("html", context.variables(), options.template_dir, options.root)
+    return typography.html_text(page)
