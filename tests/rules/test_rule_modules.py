@@ -93,7 +93,7 @@ CASES: dict[str, tuple[dict[str, str], dict[str, str], str, list[str]]] = {
         edits((COACH, "fin: 2025-12-31", "fin: 2025-02-01")),  # one-day action
         edits((COACH, "fin: 2025-12-31", "fin: 2025-01-31")),
         f"{COACH}:7",
-        ["finit le 2025-01-31", "commencer le 2025-02-01"],
+        ["finit le 31 janvier 2025", "commencer le 1er février 2025"],
     ),
     "financement-incomplet": (
         {},

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 from typing import Any
 
 from pactecli.export.cells import neutral
 from pactecli.export.query import Answer
+from pactecli.render import escape
 
 MAX_CELL = 200
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -88,4 +88,4 @@ def _json_value(value: Any) -> Any:
 def as_json(answer: Answer) -> str:
     rows = [[_json_value(v) for v in row] for row in answer.rows]
     document = {"colonnes": list(answer.columns), "lignes": rows, "tronque": answer.truncated}
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return escape.to_json(document) + "\n"

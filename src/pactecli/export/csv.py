@@ -9,7 +9,6 @@ with a BOM, decimal comma, `oui`/`non`. `opendata`: `,`, UTF-8 without BOM, deci
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 from pactecli.export.cells import columns, neutral_column, number_column
 from pactecli.export.columns import ColumnKind, TableSpec
 from pactecli.export.tables import SIGNATURE, Export, Table, filters_text
+from pactecli.render import escape
 
 TABLE_SCHEMA_TYPES = {
     ColumnKind.TEXT: "string",
@@ -176,7 +176,7 @@ def datapackage(export: Export, dialect: Dialect) -> dict[str, Any]:
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (escape.to_json(data) + "\n").encode("utf-8")
 
 
 def render(export: Export, dialect: Dialect) -> dict[str, bytes]:

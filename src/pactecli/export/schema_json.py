@@ -12,7 +12,6 @@ A change that removes or renames a column, or changes its type, is a new version
 
 from __future__ import annotations
 
-import json
 import sys
 from importlib import resources
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from pactecli.export.columns import TABLES, ColumnKind
 from pactecli.export.json import FORMAT, SCHEMA_URL
 from pactecli.export.tables import EXPORT_VERSION
+from pactecli.render import escape
 
 FILE = "export.schema.json"
 _JSON_TYPES: dict[ColumnKind, dict[str, Any]] = {
@@ -184,7 +184,7 @@ def _key_figures() -> dict[str, Any]:
 
 
 def text(schema: dict[str, Any]) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return escape.to_json(schema) + "\n"
 
 
 def shipped() -> str:

@@ -276,14 +276,20 @@ class MarkdownFences:
 
 # --- HTML --------------------------------------------------------------------------------------
 
+# Bidirectional overrides would reorder what a reader sees (a title shown backwards over an
+# amount): shown escaped, as on a line of text.
 _HTML_SUSPECT = _Lazy(
-    rf"[#&<>'\"\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_SURROGATES}\ufdd0-\ufdef\ufffe\uffff]"
+    rf"[#&<>'\"\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}"
+    rf"\ufdd0-\ufdef\ufffe\uffff]"
 )
 _HTML_REST = _Lazy(
     rf"(?P<lead>\A(?P<space>\s*)::)|##\[|"
-    rf"[\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_SURROGATES}\ufdd0-\ufdef\ufffe\uffff]"
+    rf"[\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}"
+    rf"\ufdd0-\ufdef\ufffe\uffff]"
 )
-_HTML_REFERENCES = {"\n": "&#10;", "\r": "&#13;"}
+# Line breaks as references: the same text, but no value breaks a line of the file (editors and
+# log viewers take U+2028 and U+2029 for line ends too).
+_HTML_REFERENCES = {"\n": "&#10;", "\r": "&#13;", "\u2028": "&#8232;", "\u2029": "&#8233;"}
 
 
 def html(text: str) -> str:
@@ -372,7 +378,7 @@ def _xml_piece(match: re.Match[str]) -> str:
 _JSON_UNSAFE = _Lazy(rf"##\[|[\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
 
 
-def to_json(value: Any, indent: int = 2) -> str:
+def to_json(value: Any, indent: int | None = 2) -> str:
     """`value` as JSON text, UTF-8 friendly and readable, that any JSON parser accepts.
 
     `json.dumps` already escapes C0 controls. DEL, C1, line separators and bidirectional
@@ -380,7 +386,7 @@ def to_json(value: Any, indent: int = 2) -> str:
     cannot be encoded in UTF-8 and many parsers refuse its escape, so it becomes the visible
     text `\\xff` (the undecodable byte), as in every other format.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
     if _JSON_UNSAFE.search(text) is None:
         return text
     return _JSON_UNSAFE.sub(_json_piece, text)

@@ -32,7 +32,7 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pactecli import formatting
 from pactecli.errors import RenderError, UsageError
@@ -142,7 +142,7 @@ def html_paragraphs(text: str | None) -> Markup:
     if not text:
         return Markup("")
     parts = (" ".join(p.split()) for p in _BLANK_LINE.split(text))
-    return Markup("\n".join(f"<p>{escape(p)}</p>" for p in parts if p))
+    return Markup("\n".join(f"<p>{escaping.html(p)}</p>" for p in parts if p))
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
