@@ -27,8 +27,10 @@ from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.history import history
 from pactecli.cli.init import init
+from pactecli.cli.list import list_records
 from pactecli.cli.new import new_app
 from pactecli.cli.report import report
+from pactecli.cli.show import show
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
 from pactecli.render import escape
@@ -50,6 +52,8 @@ app.add_typer(new_app)
 app.command("validate")(validate)
 app.command("fmt")(fmt)
 app.command("report")(report)
+app.command("list")(list_records)
+app.command("show")(show)
 app.command("diff")(diff)
 app.command("history")(history)
 app.command("explain")(explain)
