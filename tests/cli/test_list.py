@@ -426,3 +426,22 @@ def test_each_action_line_is_the_reports_action() -> None:
         assert Decimal(row["budget"]) == action.financement.budget.total
         assert Decimal(row["engage"]) == action.financement.totaux.total
         assert row["statut"] == action.statut
+
+
+def test_validate_does_not_import_list_nor_show_machinery() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        f"sys.argv = ['pacte', 'validate', '--root', {str(TESTS / 'cases' / 'base')!r}]\n"
+        "from pactecli.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(done.stdout.split())
+    heavy = ("pactecli.report", "pactecli.render.listing.", "pactecli.render.record.", "rich")
+    assert {m for m in loaded if m.startswith(heavy)} == set()

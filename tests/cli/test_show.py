@@ -413,3 +413,14 @@ def test_hautes_alpes_matches_its_golden_file(record: str, fmt: str, name: str) 
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(done.stdout, encoding="utf-8")
     assert done.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_help_lists_the_formats_of_the_registry(pact: Path) -> None:
+    from pactecli.render import record
+
+    shown_help = " ".join(flat(run_pacte("show", "--help").stdout).split())
+    for name, fmt in record.FORMATS.items():
+        assert f"{name} : {fmt.help}" in shown_help
+    refused = run(pact, "show", "msa", "--format", "inconnu")
+    assert refused.exit_code == 2
+    assert "valeurs permises : text, markdown, json" in flat(refused.stderr)

@@ -60,8 +60,8 @@ def list_records(
         Status | None,
         typer.Option(
             "--statut",
-            help="Actions (ou leurs indicateurs) de ce statut ; en_retard est déduit comme dans "
-            "le rapport.",
+            help="Actions (ou leurs indicateurs) de ce statut\u00a0; en_retard est déduit "
+            "comme dans le rapport.",
             show_default=False,
         ),
     ] = None,
@@ -105,16 +105,16 @@ def list_records(
     """Liste les actions, les partenaires, les conventions ou les indicateurs, un par ligne,
     avec leurs chiffres.
 
-    actions : convention, axe, pilote, statut, budget, engagé (tous financeurs), versé et
-    dépensé. partenaires : catégorie, engagé, versé, nombre d'actions auxquelles il contribue
-    et qu'il pilote. conventions : type, titre, nombre d'actions, budget, engagé, versé,
-    dépensé, montants signés (engagements) et parité du cofinancement. indicateurs : le
+    actions\u00a0: convention, axe, pilote, statut, budget, engagé (tous financeurs), versé et
+    dépensé. partenaires\u00a0: catégorie, engagé, versé, nombre d'actions auxquelles il contribue
+    et qu'il pilote. conventions\u00a0: type, titre, nombre d'actions, budget, engagé, versé,
+    dépensé, montants signés (engagements) et parité du cofinancement. indicateurs\u00a0: le
     dernier exercice écoulé, sa cible, son réalisé et le taux d'atteinte.
 
-    Les filtres choisissent les lignes ; les chiffres d'une ligne sont toujours ceux de
+    Les filtres choisissent les lignes\u00a0; les chiffres d'une ligne sont toujours ceux de
     l'enregistrement entier, les mêmes que dans pacte report. Un filtre qui ne s'applique
     pas à ce qui est listé est une erreur. En CSV, les montants sont des nombres décimaux
-    à point (12000.5), pour les tableurs et les scripts. Code de sortie : 0, 1 si le pacte a
+    à point (12000.5), pour les tableurs et les scripts. Code de sortie\u00a0: 0, 1 si le pacte a
     des erreurs de validation (la liste montre ce qui est connu), 2 en cas de mauvaise
     utilisation, 3 en cas d'erreur interne.
     """

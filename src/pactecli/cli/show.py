@@ -64,15 +64,15 @@ def show(
 ) -> None:
     """Montre tout ce que le pacte dit d'une action, d'un partenaire ou d'une convention.
 
-    Action : convention, objectif, axe, pilote, partenaires, calendrier, statut et motif, plan
+    Action\u00a0: convention, objectif, axe, pilote, partenaires, calendrier, statut et motif, plan
     de financement par financeur et par année avec le reste à financer, exécution par année
     (budget, engagé, versé, dépensé, taux), indicateurs (cibles, réalisés, atteinte), et les
-    fichiers qui la citent. Partenaire : ses contributions par cible et par année (ETP
+    fichiers qui la citent. Partenaire\u00a0: ses contributions par cible et par année (ETP
     compris), ses versements, les actions qu'il pilote, sa part de l'argent de chaque
-    convention, et les fichiers qui le citent. Convention : objectifs et actions, signataires,
+    convention, et les fichiers qui le citent. Convention\u00a0: objectifs et actions, signataires,
     dates, avenants, montants signés face à l'engagé et au versé, parité du cofinancement par
     année, plafonds face à ce qui est compté. Les chiffres sont ceux de pacte report. Code de
-    sortie : 0, 1 si le pacte a des erreurs de validation (la fiche montre ce qui est connu),
+    sortie\u00a0: 0, 1 si le pacte a des erreurs de validation (la fiche montre ce qui est connu),
     2 en cas de mauvaise utilisation (identifiant inconnu ou partagé), 3 en cas d'erreur
     interne.
     """

@@ -19,6 +19,8 @@ from pactecli.render.output import TEXT_LINE
 from pactecli.report.listing import Liste
 
 SIGNING = TEXT_LINE
+WHOLE_KEYS = frozenset(("id", "action", "convention", "axe", "statut_libelle", "unite"))
+WRAPPED_MIN = 12
 
 STATUS_STYLES = {
     "en_retard": "bold red",
@@ -73,17 +75,31 @@ def _numeric(columns: Sequence[Column]) -> set[int]:
 
 def _rich(liste: Liste, columns: Sequence[Column], options: Options) -> str:
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     numeric = _numeric(columns)
+    cells = _cells(liste, columns)
+    needed = 0
     for i, column in enumerate(columns):
-        table.add_column(column.heading, justify="right" if i in numeric else "left")
+        # An id is what the user types next (`pacte show ID`): never shortened nor wrapped,
+        # amounts and statuses neither; names and titles wrap, down to WRAPPED_MIN cells.
+        widest = max(cell_len(row[i]) for row in [[c.heading for c in columns], *cells])
+        whole = i in numeric or column.key in WHOLE_KEYS
+        least = widest if whole else min(widest, WRAPPED_MIN)
+        needed += least + 3  # the cell's padding and the column gap
+        table.add_column(
+            column.heading,
+            justify="right" if i in numeric else "left",
+            no_wrap=whole,
+            min_width=least,
+        )
     status = next((i for i, c in enumerate(columns) if c.key == "statut_libelle"), None)
-    for row, cells in zip(liste.lignes, _cells(liste, columns), strict=True):
-        texts = [Text(cell) for cell in cells]
+    for row, line in zip(liste.lignes, cells, strict=True):
+        texts = [Text(cell) for cell in line]
         if status is not None:
             texts[status].stylize(STATUS_STYLES.get(row.statut, ""))
         table.add_row(*texts)
@@ -96,7 +112,7 @@ def _rich(liste: Liste, columns: Sequence[Column], options: Options) -> str:
         file=buffer,
         force_terminal=True,
         color_system="standard",
-        width=options.width or 100,
+        width=max(options.width or 100, needed),  # wider than the screen, never cut
         highlight=False,
         emoji=False,
         markup=False,
