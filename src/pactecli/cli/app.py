@@ -29,10 +29,12 @@ from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
 from pactecli.cli.history import history
 from pactecli.cli.init import init
+from pactecli.cli.list import list_records
 from pactecli.cli.new import new_app
 from pactecli.cli.query import query
 from pactecli.cli.report import report
 from pactecli.cli.schema import schema
+from pactecli.cli.show import show
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
 from pactecli.render import escape
@@ -57,6 +59,8 @@ COMMANDS = (
     ("fmt", fmt, "Met les fichiers du pacte dans une forme unique."),
     ("report", report, "Produit la feuille de route (terminal, Markdown, HTML)."),
     ("bilan", bilan, "Produit le bilan d'exécution d'une année."),
+    ("list", list_records, "Liste les actions, partenaires, conventions ou indicateurs."),
+    ("show", show, "Montre tout d'une action, d'un partenaire ou d'une convention."),
     ("diff", diff, "Compare deux versions du pacte dans git."),
     ("history", history, "Raconte les changements d'une action ou d'un partenaire."),
     ("export", export, "Exporte les données : tableur, CSV, JSON, SQLite, SCDL."),

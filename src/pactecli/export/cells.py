@@ -15,17 +15,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+from pactecli.render import escape
+
+FORMULA_STARTS = escape.FORMULA_STARTS
+neutral = escape.spreadsheet
+"""`text` as a spreadsheet shows it, never as a formula (the one guard: `escape.spreadsheet`)."""
 _CENT = Decimal("0.01")
-
-
-def neutral(text: str) -> str:
-    """`text` as a spreadsheet shows it, never as a formula."""
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
-    if text and text[0] in FORMULA_STARTS:
-        return "'" + text
-    return text
 
 
 def money_text(amount: Decimal, decimal_char: str = ".") -> str:

@@ -399,3 +399,21 @@ def _json_piece(match: re.Match[str]) -> str:
     if "\ud800" <= found <= "\udfff":
         return "\\" + visible(found)  # `\\xff` inside a JSON string: the text `\xff`
     return f"\\u{ord(found):04x}"
+
+
+# --- spreadsheet cells: CSV for spreadsheets, text cells of workbooks --------------------------
+
+#: A text cell starting with one of these is a formula to Excel and LibreOffice (OWASP's list
+#: on CSV injection, with the full-width forms spreadsheets also accept).
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet(text: str) -> str:
+    """A text cell that no spreadsheet runs as a formula: a leading `'` (shown as text by
+    spreadsheets) before a formula start; NUL, which breaks CSV readers, becomes U+FFFD.
+    Numbers and dates are values, never passed here."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    if text and text[0] in FORMULA_STARTS:
+        return "'" + text
+    return text

@@ -443,9 +443,15 @@ def build_context(
     filters: Filters,
     as_of: dt.date,
     provenance: Provenance,
+    figures: fig.Figures | None = None,
 ) -> RapportContexte:
-    """The report's whole context; `diagnostics` are listed in the banner when there are errors."""
-    figures = fig.compute(select(model, filters), as_of)
+    """The report's whole context; `diagnostics` are listed in the banner when there are errors.
+
+    `figures`: already computed for this very selection and date (`report.lookup` needs both
+    the figures and their context, computed once).
+    """
+    if figures is None:
+        figures = fig.compute(select(model, filters), as_of)
     mapper = _Mapper(model, figures, as_of)
     axes = mapper.axes()
     conventions = mapper.conventions()

@@ -11,9 +11,10 @@ import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pactecli.formatting import euros, percent
+from pactecli.render import escape as escaping
 from pactecli.report.context_types import Chiffres, ExecutionVue, Ligne, Part
 
 # Colour-blind-safe palette (Okabe-Ito, darkened where needed for contrast on white).
@@ -39,8 +40,8 @@ def _open(
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart}-t {chart}-d" class="graphique">',
-        f'<title id="{chart}-t">{escape(title)}</title>',
-        f'<desc id="{chart}-d">{escape(desc)}</desc>',
+        f'<title id="{chart}-t">{escaping.html(title)}</title>',
+        f'<desc id="{chart}-d">{escaping.html(desc)}</desc>',
     ]
     return chart, head
 
@@ -56,7 +57,7 @@ def _label(
 ) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'font-weight="{weight}" fill="{fill}" {_FONT}>{escape(text)}</text>'
+        f'font-weight="{weight}" fill="{fill}" {_FONT}>{escaping.html(text)}</text>'
     )
 
 
@@ -125,10 +126,10 @@ def axis_years(ids: Ids, figures: Chiffres, years: Sequence[int]) -> Markup:
                 continue
             h = float(amount * scale)
             y -= h
+            tip = escaping.html(f"{year}, {row.libelle} : {euros(amount)}")
             svg.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                f'fill="{colour}"><title>{escape(f"{year}, {row.libelle} : {euros(amount)}")}'
-                "</title></rect>"
+                f'fill="{colour}"><title>{tip}</title></rect>'
             )
         svg.append(_label(x + bar / 2, bottom + 18, str(year), "middle", 13, "bold"))
         svg.append(_label(x + bar / 2, y - 6, euros(sums[i]), "middle", 12))
@@ -246,10 +247,10 @@ def execution_years(ids: Ids, execution: ExecutionVue) -> Markup:
                 continue
             h = float(amount * scale)
             x = start + bar * j
+            tip = escaping.html(f"{year.annee}, {label} : {euros(amount)}")
             svg.append(
                 f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" '
-                f'fill="{colour}"><title>{escape(f"{year.annee}, {label} : {euros(amount)}")}'
-                "</title></rect>"
+                f'fill="{colour}"><title>{tip}</title></rect>'
             )
         middle = left + band * i + band / 2
         svg.append(_label(middle, bottom + 18, str(year.annee), "middle", 13, "bold"))
