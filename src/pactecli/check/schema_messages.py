@@ -4,6 +4,9 @@ One function per JSON Schema keyword. Messages say what is wrong and where; hint
 fix it (`écrivez 12000`, `écrivez true ou false`, `vouliez-vous dire « titre » ?`). Custom
 wording written in the schemas themselves (`errorMessage`, `patternErrorMessage`, the keys that
 VS Code's YAML extension also shows) takes precedence.
+
+Over 400 lines on purpose: one short function per JSON Schema keyword, a table to read in
+one place when a message is to be worded.
 """
 
 from __future__ import annotations

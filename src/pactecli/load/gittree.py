@@ -13,6 +13,9 @@ Linear whatever the links: as `FolderSnapshot` skips a real folder already seen,
 walked at most once; each link is resolved once (memoised, without recursion: a chain of links
 is an explicit stack); each object is asked of git at most once. Submodules (gitlinks) are shown
 as folders, unexpected under `data/`.
+
+Over 400 lines on purpose: link resolution, the file budget and the tree walk are one
+security boundary (what a hostile revision can make pacte read), reviewed as a whole.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ written twice, a required key missing. Such a field is `None` (or left out of it
 `Origin.known` says so, so that a rule never mistakes an unknown value for an absent one. A record
 whose file could not be read at all (not UTF-8, not YAML, too large, not a mapping) is `Unread`:
 only its id, given by its place in the layout, is known.
+
+Over 400 lines on purpose: the record types and their indexes, declarations only, read as
+the one description of the model.
 """
 
 from __future__ import annotations

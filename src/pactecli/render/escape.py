@@ -15,6 +15,9 @@ overrides) and lone surrogates (a file name that is not UTF-8, decoded with surr
 visible, inert form (`\\n`, `\\x1b`, `\\xff`, `\\u2028`), breaks `##[` and a line-leading `::` in
 the way its format allows (an equivalent character reference when the format has one), and
 otherwise changes nothing: ordinary French text comes out byte for byte.
+
+Over 400 lines on purpose: every escaper of every output kind sits together, so that the
+whole surface a hostile value can reach is reviewed in one file.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ French types of `context_types`; it reads the figures and the model's records (n
 never computes a sum of its own. With `--partenaire`, every funding table shows that partner's
 row and gathers the other funders on one « Autres financeurs » row, so that each table's total
 and « reste à financer » are the real ones, the same as in the key figures.
+
+Over 400 lines on purpose: one mapper from the figures to every part of the view, each
+method short; the parts shared with the bilan live in `context_views`.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ its checks for them (see `render.roadmap.templating`). Values stay typed: amount
 dates `datetime.date` (or None when unknown in a report forced over errors); templates format
 them with the `euros`, `date`, `mois`, `nombre` and `pourcent` filters. The README lists every
 variable; keep it in step.
+
+Over 400 lines on purpose: declarations only, the one page a template author reads to
+know every variable.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ Two kinds of sums, never mixed: money *counted* by the report (with `--partenair
 partner's money only: key figures, shares, totals by year, axis and convention), and money of
 *all funders* (every funding table and every "reste à financer", which compare a budget with all
 the money it gets, whatever the filter).
+
+Over 400 lines on purpose: the one pass and the types it fills belong together (every sum
+of the report is made here and nowhere else).
 """
 
 from __future__ import annotations
