@@ -70,6 +70,10 @@ GARBAGE = (
     "id: é\u2028\n".encode(),
 )
 
+# File name starts: controls, a workflow command, a byte that is not UTF-8 (as os.fsdecode
+# gives it), Markdown and HTML.
+HOSTILE_NAMES = ("\x1b[2J", "ligne\n::error::x", "\udcff", "<b>", "`x`|", "\u2028", " ", "é")
+
 # Fields whose value is free text, per file: replaced by hostile texts.
 TEXT_FIELDS = (
     ("data/conventions/cls/actions/maraudes.yaml", "titre"),
@@ -130,9 +134,11 @@ def _replace_key(content: bytes, key: str, value: str) -> bytes:
 def mutate(rng: random.Random) -> Case:
     case = Case(dict(FILES))
     for _ in range(rng.randint(1, 4)):
-        kind = rng.choice(("text", "text", "text", "amount", "date", "garbage", "nest"))
+        kind = rng.choice(("text", "text", "text", "amount", "date", "garbage", "nest", "name"))
         if kind == "text":
             path, key = rng.choice(TEXT_FIELDS)
+            if path not in case.files:  # renamed by an earlier mutation
+                continue
             text = rng.choice(HOSTILE_TEXTS)
             if rng.random() < 0.3:
                 text = text + rng.choice(HOSTILE_TEXTS)
@@ -157,6 +163,12 @@ def mutate(rng: random.Random) -> Case:
             path = rng.choice(sorted(case.files))
             case.files[path] = rng.choice(GARBAGE)
             case.what.append(f"{path}=garbage")
+        elif kind == "name":
+            path = rng.choice(sorted(p for p in case.files if p.startswith("data/")))
+            folder, name = path.rsplit("/", 1)
+            hostile = folder + "/" + rng.choice(HOSTILE_NAMES) + name
+            case.files[hostile] = case.files.pop(path)
+            case.what.append(f"{path}->{hostile!r}")
         else:
             path = rng.choice(sorted(p for p in case.files if p.startswith("data/partners/")))
             depth = rng.choice((10, 63, 65, 200))

@@ -20,12 +20,12 @@ from pactecli import __version__
 from pactecli.export.columns import ColumnKind
 from pactecli.export.tables import SIGNATURE, Export, Table, filters_text
 from pactecli.formatting import long_date
+from pactecli.render import escape
 from pactecli.render.output import mark_archive
 
 MONEY_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "dd/mm/yyyy"
 RATE_FORMAT = "0.0 %"
-MAX_TEXT = 32767
 """Excel's limit for the text of one cell."""
 _WIDTH_SAMPLE = 500
 _WIDTHS = {
@@ -40,11 +40,7 @@ KEY_FIGURES = "Chiffres clés"
 
 
 def _text(value: str) -> str:
-    """At most 32 767 UTF-16 units, Excel's limit for a cell."""
-    if len(value) <= MAX_TEXT // 2 or len(value.encode("utf-16-le")) // 2 <= MAX_TEXT:
-        return value
-    cut = value.encode("utf-16-le")[: (MAX_TEXT - 1) * 2].decode("utf-16-le", "ignore")
-    return cut + "…"
+    return escape.workbook_text(value)
 
 
 class _Book:

@@ -420,3 +420,19 @@ def spreadsheet(text: str) -> str:
     if text and text[0] in FORMULA_STARTS:
         return "'" + text
     return text
+
+
+_LONE_SURROGATE = _Lazy(f"[{_SURROGATES}]")
+#: Excel's limit for a text cell, in UTF-16 units.
+MAX_CELL_TEXT = 32767
+
+
+def workbook_text(text: str) -> str:
+    """A text cell of a workbook: a byte that is not UTF-8 (a lone surrogate, which no XML can
+    hold) shown as `\\xff`, and at most Excel's 32 767 units (cut with `…`)."""
+    if _LONE_SURROGATE.search(text) is not None:
+        text = _LONE_SURROGATE.sub(lambda m: visible(m.group()), text)
+    if len(text) <= MAX_CELL_TEXT // 2 or len(text.encode("utf-16-le")) // 2 <= MAX_CELL_TEXT:
+        return text
+    cut = text.encode("utf-16-le")[: (MAX_CELL_TEXT - 1) * 2].decode("utf-16-le", "ignore")
+    return cut + "…"

@@ -24,6 +24,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from pactecli.render import escape
 from pactecli.render.bilan import tables
 from pactecli.render.bilan.tables import Cell, Column
 from pactecli.render.output import EMBEDDED, SIGNATURE, mark_archive
@@ -31,7 +32,6 @@ from pactecli.render.roadmap import Options
 from pactecli.report.bilan_types import BilanContexte
 
 SIGNING = EMBEDDED
-MAX_CELL = 32767  # Excel's limit for a text cell
 MONEY = "#,##0.00 €"
 RATE = "0.0 %"
 DATE = "dd/mm/yyyy"
@@ -73,7 +73,7 @@ def render(context: BilanContexte, options: Options) -> bytes:
 
 
 def _text(value: str) -> str:
-    return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+    return escape.workbook_text(value)
 
 
 class _Sheets:
