@@ -6,10 +6,11 @@ top, no duplicate key, no anchor, alias, tag or merge key, at most `MAX_DEPTH` l
 Scalars follow the YAML 1.2 core schema (`yes`/`no`/`oui` stay text, `2024-05-01` stays text for
 the `date` format to check), which is what a reader of the file expects, with one restriction:
 numbers are written in plain decimal notation. `4e3`, `1e100` or `+4000` stay text (the schema
-then refuses them where a number is expected, with the hint to write 4000), and a decimal with
-more than 15 significant digits stays text too: every number pacte accepts is read exactly,
-since a decimal of at most 15 significant digits is the shortest representation of the binary
-float it gives (`model` turns it back into the very `Decimal` the user typed).
+then refuses them where a number is expected, with the hint to write 4000), and so do a decimal
+with more than 15 significant digits and an integer of more than 4300 (Python's limit): every
+number pacte accepts is read exactly, since a decimal of at most 15 significant digits is the
+shortest representation of the binary float it gives (`model` turns it back into the very
+`Decimal` the user typed).
 
 Speed: libyaml (PyYAML's C parser) builds the node tree and a small resolver replaces PyYAML's
 regex-driven one. Line and column of every key and value are kept cheaply: the document keeps
@@ -83,7 +84,7 @@ def resolve_plain(text: str) -> Any:
     """Value of an unquoted scalar: YAML 1.2 core, numbers in plain decimal notation only."""
     if not text or text[0] in "0123456789-.":
         if _INT.fullmatch(text):
-            return int(text)
+            return _integer(text)
         if _DECIMAL.fullmatch(text) and _significant_digits(text) <= EXACT_DIGITS:
             return float(text)
         if text in _NULLS:
@@ -96,6 +97,14 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     return text
+
+
+def _integer(digits: str) -> int | str:
+    """An integer, unless it has more digits than Python turns into one (4300): then text."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
 
 
 def _significant_digits(decimal: str) -> int:
