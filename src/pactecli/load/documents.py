@@ -12,9 +12,11 @@ number pacte accepts is read exactly, since a decimal of at most 15 significant 
 shortest representation of the binary float it gives (`model` turns it back into the very
 `Decimal` the user typed).
 
-Speed: libyaml (PyYAML's C parser) builds the node tree and a small resolver replaces PyYAML's
-regex-driven one. Line and column of every key and value are kept cheaply: the document keeps
-its text and rebuilds a position index only when a diagnostic needs one.
+Speed: on a large pact, most records are read by `fastpath` (yaml-rs), which returns their data
+only when it is the data this module would build, and otherwise leaves them here; which path
+read a record never shows. Here libyaml (PyYAML's C parser) builds the node tree and a small
+resolver replaces PyYAML's regex-driven one. Positions are kept lazy: a document keeps its bytes
+and rebuilds a position index only when a diagnostic needs one.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pactecli import codes
 from pactecli.diagnostics import Diagnostic, Location, quote_value
 from pactecli.jsonpath import JsonPath, format_json_path
 from pactecli.layout import Kind
-from pactecli.load import yaml_messages
+from pactecli.load import fastpath, yaml_messages
 from pactecli.load.sources import Source
 
 _PLAIN = "pacte:plain"
@@ -130,7 +132,7 @@ class Document:
 
     path: str
     kind: Kind
-    text: str
+    content: bytes  # without its byte order mark; decoded again only to find positions
     data: Any
     ambiguous: frozenset[JsonPath] = frozenset()
     _positions: dict[JsonPath, Position] | None = field(default=None, repr=False)
@@ -139,7 +141,7 @@ class Document:
         """Where `json_path` is written; the closest written ancestor when it is missing."""
         positions = self._positions
         if positions is None:
-            positions = self._positions = _index_positions(self.text)
+            positions = self._positions = _index_positions(self.content.decode("utf-8"))
         path = tuple(json_path)
         while path and path not in positions:
             path = path[:-1]
@@ -153,7 +155,12 @@ class Document:
 
 def load(source: Source) -> tuple[Document | None, list[Diagnostic]]:
     """Decode and parse one record. Never raises: every failure is a located diagnostic."""
-    text_or_problem = _decode(source)
+    content = source.content.removeprefix(_BOM)
+    if fastpath.worth_trying(len(content)):
+        data = fastpath.read(content)
+        if data is not fastpath.UNSURE:
+            return Document(source.path, source.kind, content, data), []
+    text_or_problem = _decode(source.path, content)
     if isinstance(text_or_problem, Diagnostic):
         return None, [text_or_problem]
     text = text_or_problem
@@ -173,13 +180,13 @@ def load(source: Source) -> tuple[Document | None, list[Diagnostic]]:
     if builder.too_deep:
         return None, problems
     ambiguous = builder.ambiguous_paths(data)
-    return Document(source.path, source.kind, text, data, ambiguous), problems
+    return Document(source.path, source.kind, content, data, ambiguous), problems
 
 
-def _decode(source: Source) -> str | Diagnostic:
-    content = source.content
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
+_BOM = b"\xef\xbb\xbf"
+
+
+def _decode(path: str, content: bytes) -> str | Diagnostic:
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -187,7 +194,7 @@ def _decode(source: Source) -> str | Diagnostic:
         column = error.start - (content.rfind(b"\n", 0, error.start) + 1) + 1
         return yaml_messages.problem(
             codes.ENCODING,
-            Location(source.path, line, column),
+            Location(path, line, column),
             f"le fichier n'est pas encodé en UTF-8 (premier octet invalide ligne {line})",
             "réenregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer avec "
             "l'encodage » puis UTF-8)",
