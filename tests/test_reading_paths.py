@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pacte_testing import AS_OF, BASE, run_pacte
 from pactecli.layout import Kind
@@ -21,7 +23,7 @@ from pactecli.load import documents, fastpath
 from pactecli.load.fastpath import ReadingPath
 from pactecli.load.sources import FolderSnapshot, Source, collect
 from test_cases import _assemble, _case_folders, _lines
-from test_fuzz_loader import CONTENTS
+from test_fuzz_loader import CONTENTS, INSERTS
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 FORMATS = ("text", "json")
@@ -131,6 +133,14 @@ UNSURE_CASES = {
     "deep flow": "a: " + "[" * 70 + "]" * 70 + "\n",
     "invalid UTF-8": "a: \udcff\n",
     "syntax error": "a: [b\n",
+    "question mark at a flow key": "a: {?b: c}\n",
+    "colon at a flow node": "a: {:-  }\n",
+    "flow key over two lines": "a: {b\nc: d}\n",
+    "flow sequence over two lines": "a: [b,\n  c]\n",
+    "nested flow": "a: [[b]]\n",
+    "empty block scalar at the end": "a: 1\nb: |\n",
+    "empty folded scalar at the end": "a:\n  - >\n  \n",
+    "block scalar without a final line break": "a: |\n  x",
 }
 
 
@@ -185,6 +195,132 @@ def test_hostile_nesting_never_reaches_yaml_rs() -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(content=CONTENTS)
 def test_fuzzed_records_read_the_same_either_way(content: bytes) -> None:
+    source = Source("data/partners/msa.yaml", Kind.PARTNER, content)
+    assert _read(source, "fast") == _read(source, "strict")
+
+
+# Records as PyYAML writes them (every style: plain, quoted, block, flow, escaped or not) from
+# data full of words that YAML 1.1, YAML 1.2 and pacte read differently, then sometimes broken.
+WORDS = [
+    *("~", "null", "Null", "NULL", "true", "True", "FALSE", "yes", "no", "oui", "007", "-0"),
+    *("+4", "4e3", "1E3", "0x1F", "0o17", "0b11", "1_000", ".inf", "-.Inf", ".NaN", "1.5", "-.5"),
+    *("5.", "1.234567890123456789", "2024", "2024-05-01", "12:30:00", "<<", "&a", "*a", "!t"),
+    *("%x", "? x", "- x", "# x", "a: b", "a #b", "'", '"', "\\", "\t", "\r\n", "\u00a0", "\u202f"),
+    *(
+        "\u2028",
+        "\x85",
+        "\ufeff",
+        "é",
+        "🙂",
+        "",
+        " ",
+        "  x  ",
+        "[x]",
+        "{x: y}",
+        ",",
+        "|",
+        ">",
+        "@x",
+    ),
+]
+_TEXT = st.one_of(
+    st.sampled_from(WORDS),
+    st.text(max_size=12),
+    st.lists(st.sampled_from(WORDS), max_size=3).map(" ".join),
+)
+_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(), _TEXT)
+_KEY = st.one_of(_TEXT, st.integers(-5, 3000), st.sampled_from([None, True, 1.5]))
+_DATA = st.recursive(
+    _SCALAR,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEY, inner, max_size=3),
+    max_leaves=12,
+)
+_STYLE = st.fixed_dictionaries(
+    {
+        "default_flow_style": st.sampled_from([False, True, None]),
+        "default_style": st.sampled_from([None, None, '"', "'", "|", ">"]),
+        "width": st.sampled_from([12, 80, 10**6]),
+        "indent": st.sampled_from([2, 3, 4]),
+        "allow_unicode": st.booleans(),
+        "explicit_start": st.booleans(),
+        "sort_keys": st.just(False),
+    }
+)
+
+
+def _dump(
+    record: dict[object, object], style: dict[str, object], breaks: list[tuple[int, bytes]]
+) -> bytes:
+    content = yaml.safe_dump(record, **style).encode("utf-8")  # type: ignore[call-overload]
+    for position, insert in breaks:
+        at = position % (len(content) + 1)
+        content = content[:at] + insert + content[at:]
+    return content
+
+
+DUMPED = st.builds(
+    _dump,
+    st.dictionaries(_KEY, _DATA, max_size=4),
+    _STYLE,
+    st.lists(st.tuples(st.integers(0, 10**4), st.sampled_from(INSERTS)), max_size=2),
+)
+
+
+# The same from ordinary record-like data (French prose, descriptions over several lines,
+# amounts, years, dates, nesting), which the fast path reads: how PyYAML folds, quotes, escapes
+# and ends it must not change a value.
+_PROSE = st.text(
+    alphabet="abcdeéèêàçôûÉÀ ABCZ0123456789.,;:'()/-%«»’…\u202f\u00a0\n\"#|>",
+    max_size=120,
+)
+_PLAIN_SCALAR = st.one_of(
+    _PROSE,
+    _PROSE.map(lambda text: text.replace(":", "").replace("#", "")),
+    st.integers(-(10**12), 10**12),
+    st.sampled_from([0.5, -2.25, 1.0, 0.1, 12.75]),
+    st.sampled_from(["2024-05-01", "en_cours", "financiere", "2026", "-", "a: b", "x - y", ""]),
+    st.none(),
+    st.booleans(),
+)
+_PLAIN_KEY = st.one_of(
+    st.sampled_from(["id", "titre", "description", "budget", "montants", "public_cible", "nom"]),
+    st.integers(1990, 2040),
+)
+_PLAIN_DATA = st.recursive(
+    _PLAIN_SCALAR,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_PLAIN_KEY, inner, max_size=5),
+    max_leaves=25,
+)
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Writes text of several lines as a literal block (`|`), as people write descriptions."""
+
+
+_BlockDumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    ),
+)
+
+
+def _dump_plain(record: dict[object, object], style: dict[str, object], cut: int) -> bytes:
+    content = yaml.dump(record, Dumper=_BlockDumper, **style).encode("utf-8")  # type: ignore[call-overload]
+    return content[: len(content) - cut]
+
+
+PLAIN_DUMPED = st.builds(
+    _dump_plain,
+    st.dictionaries(_PLAIN_KEY, _PLAIN_DATA, min_size=1, max_size=6),
+    _STYLE.map(lambda style: {**style, "default_style": None, "default_flow_style": False}),
+    st.sampled_from([0, 0, 0, 1, 2, 5]),  # sometimes without its last line break, or cut short
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=st.one_of(DUMPED, PLAIN_DUMPED))
+def test_records_written_by_pyyaml_read_the_same_either_way(content: bytes) -> None:
     source = Source("data/partners/msa.yaml", Kind.PARTNER, content)
     assert _read(source, "fast") == _read(source, "strict")
 

@@ -15,10 +15,12 @@ What decides, cheapest first (why each rule exists: benchmarks/README.md, "fast 
    libyaml go: control characters, tabs and carriage returns, C1 controls (NEL), LS, PS,
    U+FFFE, U+FFFF, a byte order mark past the first; a `%` directive; an anchor, alias, tag or
    complex key where a node may start, a `+` before a digit and a merge key `<<` (only records
-   holding one of `&*!?+<` are searched for them); a line starting with 200 spaces or dashes
-   (hostile nesting, which would overflow yaml-rs's stack); 1000 digits in a row; an underscore
-   next to a digit and a digit before `x`, `o` or `b` (YAML 1.2 integers such as `1_000` or
-   `0x1F`, text for pacte).
+   holding one of `&*!?+<` are searched for them); a flow collection over several lines, inside
+   another, or with a node starting with `:` or `?` (libyaml and yaml-rs differ there); a line
+   starting with 200 spaces or dashes (hostile nesting, which would overflow yaml-rs's stack);
+   1000 digits in a row; an underscore next to a digit and a digit before `x`, `o` or `b`
+   (YAML 1.2 integers such as `1_000` or `0x1F`, text for pacte); a block scalar that may end
+   the text (yaml-rs then adds a line break).
 2. yaml-rs itself, strict: UTF-8 only, a duplicate key is an error (the libyaml path reports it).
 3. A walk of the data: the top is a mapping; no collection 64 levels deep (`MAX_DEPTH`); keys are
    text or integers (turned back into the digits written, unless a zero-padded or `-0` spelling
@@ -67,9 +69,9 @@ def _classes(**classes: bytes) -> bytes:
 _C0 = bytes(range(0x00, 0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"  # tab and CR included
 # The class of every byte, so that one pass answers most questions with `in` on a class string:
 # c control, s space or dash, n newline, i an indicator worth a closer look, 9 a digit, u `_`,
-# x the letters of `0x`/`0o`/`0b`; then the bytes of C1 controls (\xc2 \x80-\x9f: L k), LS and
-# PS (\xe2 \x80 \xa8-\xa9: E k w), a BOM (\xef \xbb \xbf: F b f), U+FFFE and U+FFFF (\xef \xbf
-# \xbe-\xbf: F f g f).
+# x the letters of `0x`/`0o`/`0b`, { a flow indicator `[`, `{` or `,`, : a colon, p `%`; then the
+# bytes of C1 controls (\xc2 \x80-\x9f: L k), LS and PS (\xe2 \x80 \xa8-\xa9: E k w), a BOM (\xef
+# \xbb \xbf: F b f), U+FFFE and U+FFFF (\xef \xbf \xbe-\xbf: F f g f).
 _SHAPE = _classes(
     c=_C0,
     s=b" -",
@@ -77,6 +79,7 @@ _SHAPE = _classes(
     i=b"&*!?+<",
     u=b"_",
     x=b"xXoObB",
+    p=b"%",
     L=b"\xc2",
     k=bytes(range(0x80, 0xA0)),
     E=b"\xe2",
@@ -85,7 +88,7 @@ _SHAPE = _classes(
     b=b"\xbb",
     f=b"\xbf",
     g=b"\xbe",
-    **{"9": b"0123456789"},
+    **{"9": b"0123456789", "{": b"[{,", ":": b":"},
 )
 #: (lead byte class, byte sequences) of C1 controls, LS and PS, a BOM, U+FFFE and U+FFFF.
 _EXOTIC = ((b"L", (b"Lk",)), (b"E", (b"Ekw",)), (b"F", (b"Fbf", b"Fff", b"Ffg")))
@@ -95,7 +98,16 @@ _DEEP = b"n" + b"s" * MAX_INDENT
 _LONG_NUMBER = b"9" * 1000
 # The closer look at &*!?+<: an anchor, alias, tag or complex key where a node may start (line
 # start, after an indicator, in a flow collection), a sign before a number, a merge key.
-_INDICATORS = re.compile(rb"(?:^|[-?:,\[{])[ ]*(?:[&*!]|\?(?:[ \n]|$))|\+[0-9._]|<<", re.MULTILINE)
+_INDICATORS = re.compile(rb"(?:^|[-?:,\[{])[ ]*[&*!?]|\+[0-9._]|<<", re.MULTILINE)
+# Flow collections: libyaml takes `?` and `:` at the start of a flow node as indicators
+# (`{:-}`, `{?a: b}`), yaml-rs as the start of a plain scalar; and yaml-rs lets an implicit key
+# run over lines in a flow mapping, which libyaml refuses. So a record goes to libyaml when such
+# a node starts after `[`, `{` or `,` (classes {, : and i in the shape), or when a flow collection
+# spans lines or holds another one (seen on the brackets alone: `{}` as `[]`, newlines kept).
+_FLOW_NODE_INDICATOR = re.compile(rb"[{]s*[:i]")
+_BRACKETS = bytes.maketrans(b"{}", b"[]")
+_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}\n")
+_UNDERSCORE_BY_A_DIGIT = re.compile(rb"u(?:9|(?<=9u))")  # starts with `u`: a fast search
 _NOT_PLAIN_DECIMAL = re.compile(  # the notations pacte reads as text and yaml-rs as floats
     rb"[0-9._][eE][-+0-9_]|[.](?:[iI][nN][fF]|[nN][aA][nN])|[0-9.]{16}|[0-9.]_|_[0-9.]"
 )
@@ -162,16 +174,34 @@ def _plain_enough(content: bytes) -> bool:
     shape = b"n" + content.translate(_SHAPE)
     if b"c" in shape or _DEEP in shape or _LONG_NUMBER in shape:
         return False
+    if _block_scalar_may_end_the_text(content):
+        return False
     for lead, sequences in _EXOTIC:  # a lead byte is a fast search; « » ’ and … have them too
         if lead in shape and any(sequence in shape for sequence in sequences):
             return False
     if b"i" in shape and _INDICATORS.search(content):
         return False
-    if b"%" in content and (content.startswith(b"%") or b"\n%" in content):
+    if b"np" in shape:  # a directive (%YAML, %TAG or unknown, which yaml-rs ignores)
         return False
-    if b"u" in shape and (b"9u" in shape or b"u9" in shape):  # 1_000 is an integer in YAML 1.2
+    if b"{" in shape:
+        brackets = content.translate(_BRACKETS, _NOT_BRACKETS)
+        if b"[" in brackets and (
+            b"[[" in brackets or b"[\n" in brackets or _FLOW_NODE_INDICATOR.search(shape)
+        ):
+            return False
+    if b"u" in shape and _UNDERSCORE_BY_A_DIGIT.search(shape):  # 1_000: an integer in YAML 1.2
         return False
     return b"9x" not in shape  # nor are 0x1F, 0o17 and 0b11 text there (a superset: 2b, 3x)
+
+
+def _block_scalar_may_end_the_text(content: bytes) -> bool:
+    """yaml-rs ends a block scalar at the end of the text with a line break libyaml does not
+    give: `a: |` alone is "" for libyaml, "\\n" for yaml-rs; `a: |` then `  x` without a final
+    line break is "x" and "x\\n". Both need a `|` or `>` on the last line or no final newline."""
+    if not content.endswith(b"\n"):
+        return b"|" in content or b">" in content
+    last_line = content.rstrip(b" \n").rpartition(b"\n")[2]
+    return b"|" in last_line or b">" in last_line
 
 
 def _settle(root: dict[Any, Any], content: bytes) -> bool:
