@@ -138,6 +138,8 @@ UNSURE_CASES = {
     "flow key over two lines": "a: {b\nc: d}\n",
     "flow sequence over two lines": "a: [b,\n  c]\n",
     "nested flow": "a: [[b]]\n",
+    "quoted bracket in a flow over two lines": '{"}" : 1,\n "{": 2}\n',
+    "found by fuzzing": "{\"\\U000F1FD7c}\\xC7\\r\nid: doublon\nE.\": {}, '2024': null}\n",
     "empty block scalar at the end": "a: 1\nb: |\n",
     "empty folded scalar at the end": "a:\n  - >\n  \n",
     "block scalar without a final line break": "a: |\n  x",

@@ -16,7 +16,8 @@ What decides, cheapest first (why each rule exists: benchmarks/README.md, "fast 
    U+FFFE, U+FFFF, a byte order mark past the first; a `%` directive; an anchor, alias, tag or
    complex key where a node may start, a `+` before a digit and a merge key `<<` (only records
    holding one of `&*!?+<` are searched for them); a flow collection over several lines, inside
-   another, or with a node starting with `:` or `?` (libyaml and yaml-rs differ there); a line
+   another, holding a quote, or with a node starting with `:` or `?` (libyaml and yaml-rs
+   differ there); a line
    starting with 200 spaces or dashes (hostile nesting, which would overflow yaml-rs's stack);
    1000 digits in a row; an underscore next to a digit and a digit before `x`, `o` or `b`
    (YAML 1.2 integers such as `1_000` or `0x1F`, text for pacte); a block scalar that may end
@@ -102,11 +103,13 @@ _INDICATORS = re.compile(rb"(?:^|[-?:,\[{])[ ]*[&*!?]|\+[0-9._]|<<", re.MULTILIN
 # Flow collections: libyaml takes `?` and `:` at the start of a flow node as indicators
 # (`{:-}`, `{?a: b}`), yaml-rs as the start of a plain scalar; and yaml-rs lets an implicit key
 # run over lines in a flow mapping, which libyaml refuses. So a record goes to libyaml when such
-# a node starts after `[`, `{` or `,` (classes {, : and i in the shape), or when a flow collection
-# spans lines or holds another one (seen on the brackets alone: `{}` as `[]`, newlines kept).
+# a node starts after `[`, `{` or `,` (classes {, : and i in the shape), or unless every flow
+# collection is on one line and holds no other one and no quote: seen on the brackets, quotes and
+# newlines alone (`{}` as `[]`, quotes as `q`), every opening bracket is then followed by its
+# closing one (a quoted bracket, `{"}" ... "{"}`, cannot fake a flow on one line).
 _FLOW_NODE_INDICATOR = re.compile(rb"[{]s*[:i]")
-_BRACKETS = bytes.maketrans(b"{}", b"[]")
-_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}\n")
+_FLOW_CHARS = bytes.maketrans(b"{}\"'", b"[]qq")
+_NOT_FLOW_CHARS = bytes(byte for byte in range(256) if byte not in b"[]{}\"'\n")
 _UNDERSCORE_BY_A_DIGIT = re.compile(rb"u(?:9|(?<=9u))")  # starts with `u`: a fast search
 _NOT_PLAIN_DECIMAL = re.compile(  # the notations pacte reads as text and yaml-rs as floats
     rb"[0-9._][eE][-+0-9_]|[.](?:[iI][nN][fF]|[nN][aA][nN])|[0-9.]{16}|[0-9.]_|_[0-9.]"
@@ -184,10 +187,9 @@ def _plain_enough(content: bytes) -> bool:
     if b"np" in shape:  # a directive (%YAML, %TAG or unknown, which yaml-rs ignores)
         return False
     if b"{" in shape:
-        brackets = content.translate(_BRACKETS, _NOT_BRACKETS)
-        if b"[" in brackets and (
-            b"[[" in brackets or b"[\n" in brackets or _FLOW_NODE_INDICATOR.search(shape)
-        ):
+        flows = content.translate(_FLOW_CHARS, _NOT_FLOW_CHARS)
+        openers = flows.count(b"[")
+        if openers and (flows.count(b"[]") != openers or _FLOW_NODE_INDICATOR.search(shape)):
             return False
     if b"u" in shape and _UNDERSCORE_BY_A_DIGIT.search(shape):  # 1_000: an integer in YAML 1.2
         return False
