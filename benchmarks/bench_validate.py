@@ -4,10 +4,12 @@
 
 For each size (number of conventions of 100 actions: 10, 30, 100 -> 1 000, 3 000, 10 000
 actions) the pact is generated once into --workdir (reused afterwards), then the floor
-(`floor.py`) and `pacte validate --as-of 2026-11-27` are run as pairs, alternating which goes
-first; the figure is the median over pairs of pacte / floor. The largest size is "the large
-pact" of the issue. Linearity: time per action at each size and its ratio to the smallest
-size. Memory: peak RSS of each child, per file and marginal per file between sizes.
+(`floor.py`), `pacte validate --as-of 2026-11-27` and the fast-parser limit of issue 13
+(`fast_limit.py`: yaml-rs + jsonschema-rs alone) are run in rounds, back to back, the order
+rotating; the figures are the medians over rounds of pacte / floor and pacte / limit. The
+largest size is "the large pact" of the issue. Linearity: time per action at each size and its
+ratio to the smallest size. Memory: peak RSS of each child, per file and marginal per file
+between sizes.
 
 For reference, when installed (`pip install check-jsonschema yamllint`, found on PATH, beside
 this interpreter or in --tools-bin), check-jsonschema (one call per record kind) and yamllint
@@ -23,12 +25,13 @@ import statistics
 import sys
 from pathlib import Path
 
-from benchlib import REPO, Run, checked, machine, median_ratio, pacte_command, paired
+from benchlib import REPO, Run, checked, machine, pacte_command, rounds_of
 
 AS_OF = "2026-11-27"
 ACTIONS_PER_CONVENTION = 100
 GENERATOR = REPO / "benchmarks" / "generate_pact.py"
 FLOOR = REPO / "benchmarks" / "floor.py"
+FAST_LIMIT = REPO / "benchmarks" / "fast_limit.py"
 KINDS = (
     ("pacte.schema.json", ["pacte.yaml"]),
     ("convention.schema.json", ["data/conventions/*/convention.yaml"]),
@@ -68,6 +71,10 @@ def count_files(root: Path) -> int:
 
 def floor_command(root: Path) -> list[str]:
     return [sys.executable, str(FLOOR), str(root)]
+
+
+def fast_limit_command(root: Path) -> list[str]:
+    return [sys.executable, str(FAST_LIMIT), str(root)]
 
 
 def validate_command(root: Path) -> list[str]:
@@ -127,7 +134,7 @@ def reference_tools(root: Path, rounds: int, tools_bin: Path | None) -> list[str
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5, help="paires par taille (défaut 5)")
+    parser.add_argument("--rounds", type=int, default=5, help="tours par taille (défaut 5)")
     parser.add_argument(
         "--sizes", default="10,30,100", help="nombres de conventions de 100 actions"
     )
@@ -145,31 +152,53 @@ def main(argv: list[str] | None = None) -> None:
         root = ensure_pact(args.workdir, conventions, args.seed)
         files = count_files(root)
         actions = conventions * ACTIONS_PER_CONVENTION
-        print(f"{actions} actions, {files} fichiers : plancher / pacte", flush=True)
-        pairs = paired(floor_command(root), validate_command(root), args.rounds, "paire")
-        floor_s = statistics.median(a.seconds for a, _ in pairs)
-        pacte_s = statistics.median(b.seconds for _, b in pairs)
-        rss = max(b.peak_rss_kib for _, b in pairs)
-        floor_rss = max(a.peak_rss_kib for a, _ in pairs)
-        results.append((actions, files, floor_s, pacte_s, median_ratio(pairs), rss, floor_rss))
+        print(f"{actions} actions, {files} fichiers : plancher / pacte / limite", flush=True)
+        commands = (floor_command(root), validate_command(root), fast_limit_command(root))
+        rounds = rounds_of(commands, args.rounds, "tour")
+        floor_s, pacte_s, limit_s = (
+            statistics.median(runs[index].seconds for runs in rounds) for index in range(3)
+        )
+        to_floor = statistics.median(pacte.seconds / floor.seconds for floor, pacte, _ in rounds)
+        to_limit = statistics.median(pacte.seconds / limit.seconds for _, pacte, limit in rounds)
+        rss, floor_rss, limit_rss = (
+            max(runs[index].peak_rss_kib for runs in rounds) for index in (1, 0, 2)
+        )
+        results.append(
+            (
+                actions,
+                files,
+                floor_s,
+                pacte_s,
+                to_floor,
+                rss,
+                floor_rss,
+                limit_s,
+                to_limit,
+                limit_rss,
+            )
+        )
 
-    base_actions, base_files, _, base_pacte, _, base_rss, _ = results[0]
+    base_actions, base_files, _, base_pacte, _, base_rss, *_ = results[0]
     print()
     print(
-        "| actions | fichiers | plancher | pacte | pacte / plancher (médiane des paires) "
+        "| actions | fichiers | plancher | pacte | limite | pacte / plancher | pacte / limite "
         "| pacte par action | × plus petite taille | RSS max pacte | RSS par fichier "
-        "| RSS max plancher |"
+        "| RSS max plancher | RSS max limite |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for actions, files, floor_s, pacte_s, ratio, rss, floor_rss in results:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in results:
+        actions, files, floor_s, pacte_s, ratio, rss, floor_rss, limit_s, to_limit, limit_rss = row
         per_action = pacte_s / actions
         print(
-            f"| {actions} | {files} | {floor_s:.2f} s | {pacte_s:.2f} s | {ratio:.3f} "
+            f"| {actions} | {files} | {floor_s:.2f} s | {pacte_s:.2f} s | {limit_s:.2f} s "
+            f"| {ratio:.3f} | {to_limit:.2f} "
             f"| {per_action * 1e3:.3f} ms | {per_action / (base_pacte / base_actions):.2f} "
-            f"| {rss / 1024:.0f} Mio | {rss / files:.1f} Kio | {floor_rss / 1024:.0f} Mio |"
+            f"| {rss / 1024:.0f} Mio | {rss / files:.1f} Kio | {floor_rss / 1024:.0f} Mio "
+            f"| {limit_rss / 1024:.0f} Mio |"
         )
+    print("(médianes sur les tours ; les rapports sont les médianes des rapports de chaque tour)")
     if len(results) > 1:
-        actions, files, _, pacte_s, _, rss, _ = results[-1]
+        actions, files, _, pacte_s, _, rss, *_ = results[-1]
         slope = (pacte_s - base_pacte) / (actions - base_actions)
         marginal = (rss - base_rss) / (files - base_files)
         print(

@@ -96,6 +96,20 @@ def paired(
     return pairs
 
 
+def rounds_of(commands: Sequence[Sequence[str]], rounds: int, label: str = "") -> list[list[Run]]:
+    """`rounds` rounds of every command back to back, the order rotating from round to round
+    (a b c, b c a, c a b...); each round's runs are returned in the order of `commands`."""
+    results = []
+    for index in range(rounds):
+        order = [(index + offset) % len(commands) for offset in range(len(commands))]
+        runs: dict[int, Run] = {position: checked(commands[position]) for position in order}
+        results.append([runs[position] for position in range(len(commands))])
+        if label:
+            times = " / ".join(f"{run.seconds:.3f} s" for run in results[-1])
+            print(f"  {label} {index + 1}/{rounds}: {times}", flush=True)
+    return results
+
+
 def median_ratio(pairs: list[tuple[Run, Run]]) -> float:
     """Median over pairs of second / first."""
     return statistics.median(b.seconds / a.seconds for a, b in pairs)

@@ -6,14 +6,17 @@ top, no duplicate key, no anchor, alias, tag or merge key, at most `MAX_DEPTH` l
 Scalars follow the YAML 1.2 core schema (`yes`/`no`/`oui` stay text, `2024-05-01` stays text for
 the `date` format to check), which is what a reader of the file expects, with one restriction:
 numbers are written in plain decimal notation. `4e3`, `1e100` or `+4000` stay text (the schema
-then refuses them where a number is expected, with the hint to write 4000), and a decimal with
-more than 15 significant digits stays text too: every number pacte accepts is read exactly,
-since a decimal of at most 15 significant digits is the shortest representation of the binary
-float it gives (`model` turns it back into the very `Decimal` the user typed).
+then refuses them where a number is expected, with the hint to write 4000), and so do a decimal
+with more than 15 significant digits and an integer of more than 4300 (Python's limit): every
+number pacte accepts is read exactly, since a decimal of at most 15 significant digits is the
+shortest representation of the binary float it gives (`model` turns it back into the very
+`Decimal` the user typed).
 
-Speed: libyaml (PyYAML's C parser) builds the node tree and a small resolver replaces PyYAML's
-regex-driven one. Line and column of every key and value are kept cheaply: the document keeps
-its text and rebuilds a position index only when a diagnostic needs one.
+Speed: on a large pact, most records are read by `fastpath` (yaml-rs), which returns their data
+only when it is the data this module would build, and otherwise leaves them here; which path
+read a record never shows. Here libyaml (PyYAML's C parser) builds the node tree and a small
+resolver replaces PyYAML's regex-driven one. Positions are kept lazy: a document keeps its bytes
+and rebuilds a position index only when a diagnostic needs one.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pactecli import codes
 from pactecli.diagnostics import Diagnostic, Location, quote_value
 from pactecli.jsonpath import JsonPath, format_json_path
 from pactecli.layout import Kind
-from pactecli.load import yaml_messages
+from pactecli.load import fastpath, yaml_messages
 from pactecli.load.sources import Source
 
 _PLAIN = "pacte:plain"
@@ -83,7 +86,7 @@ def resolve_plain(text: str) -> Any:
     """Value of an unquoted scalar: YAML 1.2 core, numbers in plain decimal notation only."""
     if not text or text[0] in "0123456789-.":
         if _INT.fullmatch(text):
-            return int(text)
+            return _integer(text)
         if _DECIMAL.fullmatch(text) and _significant_digits(text) <= EXACT_DIGITS:
             return float(text)
         if text in _NULLS:
@@ -96,6 +99,14 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     return text
+
+
+def _integer(digits: str) -> int | str:
+    """An integer, unless it has more digits than Python turns into one (4300): then text."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
 
 
 def _significant_digits(decimal: str) -> int:
@@ -121,7 +132,7 @@ class Document:
 
     path: str
     kind: Kind
-    text: str
+    content: bytes  # without its byte order mark; decoded again only to find positions
     data: Any
     ambiguous: frozenset[JsonPath] = frozenset()
     _positions: dict[JsonPath, Position] | None = field(default=None, repr=False)
@@ -130,7 +141,7 @@ class Document:
         """Where `json_path` is written; the closest written ancestor when it is missing."""
         positions = self._positions
         if positions is None:
-            positions = self._positions = _index_positions(self.text)
+            positions = self._positions = _index_positions(self.content.decode("utf-8"))
         path = tuple(json_path)
         while path and path not in positions:
             path = path[:-1]
@@ -144,7 +155,12 @@ class Document:
 
 def load(source: Source) -> tuple[Document | None, list[Diagnostic]]:
     """Decode and parse one record. Never raises: every failure is a located diagnostic."""
-    text_or_problem = _decode(source)
+    content = source.content.removeprefix(_BOM)
+    if fastpath.worth_trying(len(content)):
+        data = fastpath.read(content)
+        if data is not fastpath.UNSURE:
+            return Document(source.path, source.kind, content, data), []
+    text_or_problem = _decode(source.path, content)
     if isinstance(text_or_problem, Diagnostic):
         return None, [text_or_problem]
     text = text_or_problem
@@ -164,13 +180,13 @@ def load(source: Source) -> tuple[Document | None, list[Diagnostic]]:
     if builder.too_deep:
         return None, problems
     ambiguous = builder.ambiguous_paths(data)
-    return Document(source.path, source.kind, text, data, ambiguous), problems
+    return Document(source.path, source.kind, content, data, ambiguous), problems
 
 
-def _decode(source: Source) -> str | Diagnostic:
-    content = source.content
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
+_BOM = b"\xef\xbb\xbf"
+
+
+def _decode(path: str, content: bytes) -> str | Diagnostic:
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -178,7 +194,7 @@ def _decode(source: Source) -> str | Diagnostic:
         column = error.start - (content.rfind(b"\n", 0, error.start) + 1) + 1
         return yaml_messages.problem(
             codes.ENCODING,
-            Location(source.path, line, column),
+            Location(path, line, column),
             f"le fichier n'est pas encodé en UTF-8 (premier octet invalide ligne {line})",
             "réenregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer avec "
             "l'encodage » puis UTF-8)",
