@@ -78,7 +78,7 @@ def format_record(path: str, kind: Kind, content: bytes) -> Formatted:
     if not isinstance(document.data, dict):
         return Formatted(refused="le fichier ne contient pas une table de clés")
     try:
-        text = format_text(document.text, kind, schema_reference(path, kind))
+        text = format_text(document.content.decode("utf-8"), kind, schema_reference(path, kind))
     except Exception as error:  # a construct ruamel.yaml cannot write back: leave the file
         return Formatted(refused=f"mise en forme impossible ({type(error).__name__})")
     again, problems = documents.load(Source(path, kind, text.encode("utf-8")))
