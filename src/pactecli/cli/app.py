@@ -29,6 +29,7 @@ from pactecli.cli.history import history
 from pactecli.cli.init import init
 from pactecli.cli.new import new_app
 from pactecli.cli.report import report
+from pactecli.cli.serve import serve
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
 from pactecli.render import escape
@@ -50,6 +51,7 @@ app.add_typer(new_app)
 app.command("validate")(validate)
 app.command("fmt")(fmt)
 app.command("report")(report)
+app.command("serve")(serve)
 app.command("diff")(diff)
 app.command("history")(history)
 app.command("explain")(explain)
