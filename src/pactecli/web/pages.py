@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pactecli.diagnostics import Diagnostic, Severity
 from pactecli.errors import UsageError
 from pactecli.layout import Kind
-from pactecli.report.context_types import ActionVue, RapportContexte
+from pactecli.report.context_types import ActionVue, Axe, ConventionAxe, Objectif, RapportContexte
 from pactecli.report.selection import Filters, check_filters, pact_years
 from pactecli.web import views
 from pactecli.web.http import BadRequest, Request, Response, with_query
@@ -200,11 +200,17 @@ def problems(app: WebApp, request: Request) -> Response:
 # --- records ------------------------------------------------------------------------------
 
 
-def _actions(context: RapportContexte) -> Iterator[ActionVue]:
+def _placed(context: RapportContexte) -> Iterator[tuple[Axe, ConventionAxe, Objectif, ActionVue]]:
+    """Each action with where the roadmap shows it: axis > convention > objective."""
     for axis in context.axes:
         for convention in axis.conventions:
             for objective in convention.objectifs:
-                yield from objective.actions
+                for item in objective.actions:
+                    yield axis, convention, objective, item
+
+
+def _actions(context: RapportContexte) -> Iterator[ActionVue]:
+    return (item for *_, item in _placed(context))
 
 
 def action(app: WebApp, request: Request) -> Response:
@@ -214,9 +220,10 @@ def action(app: WebApp, request: Request) -> Response:
     wanted = request.params["id"]
     record = state.validation.model.actions_by_id.get(wanted)
     context = state.context(Filters())
-    view = next((a for a in _actions(context) if a.id == wanted), None)
-    if record is None or view is None:
+    found = next((p for p in _placed(context) if p[3].id == wanted), None)
+    if record is None or found is None:
         raise NotFound(f"aucune action « {wanted} » dans le pacte")
+    axis, in_convention, objective, view = found
     return _record_page(
         app,
         request,
@@ -227,7 +234,9 @@ def action(app: WebApp, request: Request) -> Response:
         record.origin.file,
         RecordRef(Kind.ACTION, record.id),
         action=view,
-        convention=state.validation.model.convention_of(record),
+        axe=axis,
+        convention_axe=in_convention,
+        objectif=objective,
     )
 
 

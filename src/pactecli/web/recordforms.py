@@ -44,8 +44,7 @@ def action_groups(model: PactModel, data: Any, folder: str, years: Sequence[int]
         b.field(("calendrier", "fin"), "Fin", "date", required=True),
     ]
     return [
-        Group("action", "L'action", main),
-        Group("partenaires", "Partenaires associés", [partners], partners.help, ("partenaires",)),
+        Group("action", "L'action", [*main, partners]),
         Group(
             "calendrier",
             "Calendrier",
@@ -181,8 +180,7 @@ def new_action_groups(model: PactModel, years: Sequence[int]) -> list[Group]:
     ]
     partners = b.field("partenaires", "Partenaires associés", "cases", partner_choices(model))
     return [
-        Group("action", "La nouvelle action", main),
-        Group("partenaires", "Partenaires associés", [partners], partners.help, ("partenaires",)),
+        Group("action", "La nouvelle action", [*main, partners]),
         Group("calendrier", "Calendrier", calendar, path=("calendrier",)),
         b.years("budget", "Budget prévu par année (en euros)", years),
     ]

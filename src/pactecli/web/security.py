@@ -6,7 +6,8 @@
 - Every writing request carries the session's CSRF token: an HMAC of the session cookie (random,
   `HttpOnly`, `SameSite=Strict`, named after the port so that two servers never share one) under
   a secret drawn when the server starts; compared in constant time. A request that says it comes
-  from another origin (`Origin`, `Sec-Fetch-Site`) is refused before that.
+  from another origin (`Origin`, `Sec-Fetch-Site`) is refused before that (`Origin: null`, which
+  browsers send on same-origin forms under `no-referrer`, decides nothing).
 - Every response forbids what pages never need: no frame, no plug-in, no base, no form sent
   elsewhere, scripts and styles only from this server (plus the exact `width: N%` style
   attributes of the report's gauges, by hash), no referrer, no content sniffing.
@@ -101,7 +102,10 @@ class Guard:
     def write_refusal(self, request: Request) -> str | None:
         """Why a writing request is refused (French), or None when it may write."""
         origin = request.headers.get("origin")
-        if origin is not None and origin.lower() not in {f"http://{h}" for h in self.hosts}:
+        # With `Referrer-Policy: no-referrer` a browser sends `Origin: null` on its own forms:
+        # « null » says nothing either way (Sec-Fetch-Site and the token then decide).
+        allowed = {f"http://{h}" for h in self.hosts}
+        if origin is not None and origin != "null" and origin.lower() not in allowed:
             return "la demande vient d'un autre site"
         site = request.headers.get("sec-fetch-site")
         if site is not None and site not in ("same-origin", "none"):
