@@ -3,11 +3,13 @@ warning for another address, its French refusals, and a clean stop on Ctrl+C."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -81,6 +83,29 @@ def test_another_address_needs_hote_and_is_warned_about(pact: Path) -> None:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
     assert "attention" in err and "toute machine" in err and "--lecture-seule" in err
+
+
+def test_ouvrir_opens_the_browser_at_the_url(pact: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "ouvert.txt"
+    browser = f"{sys.executable} -c \"import sys; open('{opened}', 'w').write(sys.argv[1])\" %s"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pactecli", "serve", "--root", str(pact), "--port", "0", "--ouvrir"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BROWSER": browser},
+    )
+    try:
+        found = URL.search(_first_line(process))
+        assert found
+        for _ in range(100):
+            if opened.exists() and opened.read_text("utf-8"):
+                break
+            time.sleep(0.1)
+        assert opened.read_text("utf-8") == found.group(0)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
 
 
 def test_a_port_in_use_is_a_french_usage_error(pact: Path) -> None:

@@ -40,6 +40,17 @@ def test_the_loopback_names_of_the_served_port_are_accepted(pact: Path, host: st
     assert Client(make_app(pact), host=host).get("/").status == 200
 
 
+def test_the_hosts_allowed_are_the_served_address_and_its_own_names() -> None:
+    from pactecli.web.security import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1", 8000) == {"127.0.0.1:8000", "localhost:8000"}
+    assert allowed_hosts("192.0.2.7", 80) == {"192.0.2.7:80"}
+    assert "[::1]:8000" in allowed_hosts("::1", 8000)
+    every = allowed_hosts("0.0.0.0", 8000)
+    assert {"127.0.0.1:8000", "localhost:8000", "0.0.0.0:8000"} <= every
+    assert not any("example" in name for name in every)
+
+
 def _valid_fields(client: Client) -> list[tuple[str, str]]:
     page = client.get(CONTRIBUTIONS)
     return [

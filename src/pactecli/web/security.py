@@ -58,14 +58,30 @@ SECURITY_HEADERS = (
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
-    """The `Host` values of requests sent to this server, as a browser writes them."""
-    shown = f"[{host}]" if ":" in host else host
-    names = {f"{shown}:{port}"}
-    if host in LOOPBACK_NAMES:
-        names.update(f"{name}:{port}" for name in LOOPBACK_NAMES)
-    if host == "::1":
-        names.add(f"localhost:{port}")
-    return frozenset(names)
+    """The `Host` values of requests sent to this server, as a browser writes them.
+
+    Listening on every address (`0.0.0.0`, `::`), the server answers to this machine's own
+    names and addresses only: a domain of another site made to resolve here is still refused.
+    """
+    names = {host}
+    if host in LOOPBACK_NAMES or host == "::1":
+        names.update(LOOPBACK_NAMES)
+    if host in WILDCARDS:
+        names.update((*LOOPBACK_NAMES, "::1", *_own_names()))
+    return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names)
+
+
+WILDCARDS = ("0.0.0.0", "::")
+
+
+def _own_names() -> set[str]:
+    import contextlib
+    import socket
+
+    found = {socket.gethostname()}
+    with contextlib.suppress(OSError):  # a machine whose name does not resolve: its name only
+        found.update(str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None))
+    return {name.lower() for name in found if name}
 
 
 @dataclass
