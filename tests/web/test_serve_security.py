@@ -204,8 +204,22 @@ def test_a_symbolic_link_leaving_the_pact_is_never_read_nor_written(
     assert "fichier-inattendu" in client.get("/problemes").text
 
 
-def test_a_path_that_is_not_utf8_is_refused(client: Client) -> None:
-    assert client.get("/", raw_path=b"/fichier/\xff").status == 400
+def test_a_path_that_is_not_utf8_finds_no_page(client: Client) -> None:
+    assert client.get("/", raw_path=b"/fichier/\xff").status == 404
+    assert client.get("/", raw_path=b"/actions/\xff").status == 404
+
+
+def test_hostile_file_names_are_listed_escaped_and_reachable(pact: Path) -> None:
+    partners = os.fsencode(pact / "data/partners")
+    os.symlink(b"etat.yaml", os.path.join(partners, b"\xff.yaml"))
+    (pact / 'data/partners/"><script>x<.yaml').write_text("id: x\n", "utf-8")
+    client = Client(make_app(pact))
+    problems = client.get("/problemes")
+    assert problems.status == 200
+    assert "<script>x<" not in problems.text and "&lt;script&gt;" in problems.text
+    assert 'href="/fichier/data/partners/%FF.yaml' in problems.text
+    shown = client.get("/", raw_path=b"/fichier/data/partners/\xff.yaml")
+    assert shown.status == 200 and "\\xff" in shown.text
 
 
 def test_an_oversized_form_is_refused_unread(pact: Path, client: Client) -> None:

@@ -41,7 +41,7 @@ class Request:
     @classmethod
     def from_environ(cls, environ: Mapping[str, Any]) -> Request:
         method = str(environ.get("REQUEST_METHOD", "GET")).upper()
-        path = _utf8(str(environ.get("PATH_INFO", "") or "/"), "le chemin")
+        path = _path(str(environ.get("PATH_INFO", "") or "/"))
         query = _pairs(str(environ.get("QUERY_STRING", "")))
         headers = {
             key[5:].replace("_", "-").lower(): str(value)
@@ -83,6 +83,16 @@ def _utf8(text: str, what: str) -> str:
         return text.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         raise BadRequest(f"{what} n'est pas en UTF-8") from None
+
+
+def _path(raw: str) -> str:
+    """The path as the pact's own paths are written: UTF-8, a byte that is not kept as the
+    lone surrogate the validation gives it (a file name that is not UTF-8 stays reachable)."""
+    try:
+        data = raw.encode("latin-1")
+    except UnicodeEncodeError:
+        raise BadRequest("le chemin est illisible") from None
+    return data.decode("utf-8", "surrogateescape")
 
 
 def _pairs(query: str) -> dict[str, str]:

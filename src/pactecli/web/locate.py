@@ -70,7 +70,7 @@ _PAGES = {Kind.ACTION: "actions", Kind.PARTNER: "partenaires", Kind.CONVENTION: 
 
 
 def record_url(ref: RecordRef) -> str:
-    return f"/{_PAGES[ref.kind]}/{quote(ref.id, safe='')}"
+    return f"/{_PAGES[ref.kind]}/{quote(ref.id, safe='', errors='surrogateescape')}"
 
 
 def form_url(ref: RecordRef, path: JsonPath) -> str | None:
@@ -85,7 +85,9 @@ def form_url(ref: RecordRef, path: JsonPath) -> str | None:
 
 
 def file_url(path: str, line: int | None = None) -> str:
-    return "/fichier/" + quote(path, safe="/") + (f"#ligne-{line}" if line else "")
+    # A file name that is not UTF-8 keeps its bytes (%FF), as the validation read them.
+    quoted = quote(path, safe="/", errors="surrogateescape")
+    return "/fichier/" + quoted + (f"#ligne-{line}" if line else "")
 
 
 @dataclass(frozen=True)
