@@ -236,6 +236,25 @@ def test_a_new_record_id_cannot_name_another_place(pact: Path, client: Client) -
     ]
 
 
+def test_a_new_action_cannot_take_the_id_of_an_action_of_another_convention(
+    pact: Path, client: Client
+) -> None:
+    answer = client.submit(
+        "/nouveau/action",
+        {
+            "id": "coaching-emploi",  # an action of the « partenariale » convention
+            "titre": "Doublon",
+            "objectif": "cls-droits",
+            "pilote": "departement",
+            "calendrier.debut": "2025-01-01",
+            "calendrier.fin": "2025-12-31",
+        },
+    )
+    assert answer.status == 422
+    assert "existe déjà" in answer.text.split('id="champ-id-erreur"', 1)[1].split("</p>")[0]
+    assert not (pact / "data/conventions/cls/actions/coaching-emploi.yaml").exists()
+
+
 def test_a_new_partner_is_created(pact: Path, client: Client) -> None:
     answer = client.submit(
         "/nouveau/partenaire",

@@ -449,6 +449,20 @@ def _create(
             )
         )
         return again()
+    assert state.validation is not None
+    model = state.validation.model
+    taken = model.actions_by_id if kind is Kind.ACTION else model.partners_by_id
+    if identifier in taken or identifier in model.unread_ids(kind):
+        what = "une action" if kind is Kind.ACTION else "un partenaire"
+        values["id"].problems.append(
+            _problem(
+                "",
+                "$.id",
+                f"{what} « {identifier} » existe déjà : choisissez un autre "
+                "identifiant (il est unique dans tout le pacte)",
+            )
+        )
+        return again()
     try:
         path, text = text_of(values)
         must_be_new(app.root, path)

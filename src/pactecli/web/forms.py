@@ -104,12 +104,8 @@ def _shown(value: Any) -> str:
     """A record value as a field shows it (and as the browser sends it back unchanged)."""
     if value is None:
         return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, float) and value.is_integer() and "e" not in repr(value):
-        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 
