@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pactecli.errors import PacteError
-from pactecli.web import editing, pages, proposal, views
+from pactecli.web import creating, editing, pages, proposal, views
 from pactecli.web.history import HistoryCache
 from pactecli.web.http import BadRequest, Request, Response, as_json, text
 from pactecli.web.live import LivePact, State
@@ -73,8 +73,8 @@ WRITING = (
     Route(("GET", "POST"), f"/actions/{_ID}/modifier", editing.edit_action, True),
     Route(("GET", "POST"), f"/partenaires/{_ID}/contributions", editing.edit_contributions, True),
     Route(("GET", "POST"), f"/conventions/{_ID}/engagements", editing.edit_engagements, True),
-    Route(("GET", "POST"), "/nouveau/action", editing.new_action, True),
-    Route(("GET", "POST"), "/nouveau/partenaire", editing.new_partner, True),
+    Route(("GET", "POST"), "/nouveau/action", creating.new_action, True),
+    Route(("GET", "POST"), "/nouveau/partenaire", creating.new_partner, True),
 )
 PROPOSAL = (Route(("GET", "POST"), "/proposition", proposal.page, True),)
 

@@ -1,5 +1,5 @@
-"""The forms that write: edit an action, a partner's contributions, a convention's signed
-amounts; create an action or a partner.
+"""The forms that write in existing records: an action, a partner's contributions, a
+convention's signed amounts (new records: `creating`).
 
 A submission goes through the same steps as `pacte new` (`author`): the changed fields become
 edits made in place (`author.edit`, every other byte kept), the pact is validated in memory with
@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING, Any
 from pactecli.author import edit as editor
 from pactecli.author import records
 from pactecli.author.contribution import append_contribution
-from pactecli.author.files import create_file, replace_file
-from pactecli.author.writing import inside, must_be_new
+from pactecli.author.files import replace_file
+from pactecli.author.writing import inside
 from pactecli.diagnostics import Diagnostic, Location, Severity, problem_key
 from pactecli.errors import UsageError
 from pactecli.layout import Kind
 from pactecli.load import documents
-from pactecli.load.ids import IDENTIFIER
 from pactecli.load.sources import FolderSnapshot, Source
 from pactecli.report.selection import pact_years
 from pactecli.web import forms, recordforms
@@ -72,7 +71,7 @@ def _target(app: WebApp, state: State, ref: RecordRef, path: str, title: str) ->
     return Target(ref, ref.kind, path, title, content, document.data)
 
 
-def _years(state: State) -> tuple[int, ...]:
+def pact_years_of(state: State) -> tuple[int, ...]:
     assert state.validation is not None
     return pact_years(state.validation.model)
 
@@ -93,7 +92,9 @@ def edit_action(app: WebApp, request: Request) -> Response:
     )
 
     def build(data: Any, submitted: dict[str, list[str]]) -> list[forms.Group]:
-        return recordforms.action_groups(model, data, action.convention_folder, _years(state))
+        return recordforms.action_groups(
+            model, data, action.convention_folder, pact_years_of(state)
+        )
 
     return _edit(app, request, state, target, build, f"Modifier l'action « {action.titre} »")
 
@@ -114,7 +115,7 @@ def edit_contributions(app: WebApp, request: Request) -> Response:
         count = _count(submitted.get("nouvelles", ["0"])[0])
         if submitted.get("operation", [""])[0] == "ajouter":
             count = min(count + 1, MAX_NEW_CONTRIBUTIONS)
-        return recordforms.contribution_groups(model, data, _years(state), count)
+        return recordforms.contribution_groups(model, data, pact_years_of(state), count)
 
     return _edit(
         app, request, state, target, build, f"Contributions — {partner.label}", contributions=True
@@ -142,7 +143,7 @@ def edit_engagements(app: WebApp, request: Request) -> Response:
         written = data.get("engagements") if isinstance(data, dict) else None
         extra = [k for k in written if isinstance(k, str)] if isinstance(written, dict) else []
         every = list(dict.fromkeys([*funders, *extra]))
-        return recordforms.engagement_groups(model, data, every, _years(state))
+        return recordforms.engagement_groups(model, data, every, pact_years_of(state))
 
     return _edit(app, request, state, target, build, f"Montants signés — {convention.titre}")
 
@@ -179,13 +180,13 @@ def _edit(
         changes = forms.edits([g for g in groups if not g.name.startswith("nouvelle.")])
         changes += _removed(groups, submitted) if contributions else []
         updated = _updated(target, changes, groups if contributions else [])
-    except _Invalid as invalid:
+    except Invalid as invalid:
         return _form(
             app, state, target, groups, title, invalid.problems, contributions, None, base, 422
         )
     except UsageError as error:
-        problem = _problem(target.path, "$", str(error))
-        return _form(app, state, target, groups, title, [problem], contributions, None, base, 422)
+        refused = problem(target.path, "$", str(error))
+        return _form(app, state, target, groups, title, [refused], contributions, None, base, 422)
     if base != digest(target.content):
         return _conflict(app, state, target, base, changes)
     if updated == target.content:
@@ -203,7 +204,7 @@ def _edit(
     return redirect(record_url(target.ref) + "?enregistre=1")
 
 
-class _Invalid(Exception):
+class Invalid(Exception):
     def __init__(self, problems: list[Diagnostic]) -> None:
         super().__init__("formulaire invalide")
         self.problems = problems
@@ -241,11 +242,10 @@ def _new_contribution(group: forms.Group, path: str) -> records.ContributionFiel
     if not target and not amounts and not etp and not description:
         return None  # a blank block left as it came: nothing to add
     if ":" not in target:
-        problem = _problem(
-            path, "$", "nouvelle contribution : choisissez l'action ou la convention"
+        values["cible"].problems.append(
+            problem(path, "$", "nouvelle contribution : choisissez l'action ou la convention")
         )
-        values["cible"].problems.append(problem)
-        raise _Invalid([])
+        raise Invalid([])
     what, identifier = target.split(":", 1)
     nature = values["nature"].value or "financiere"
     return records.ContributionFields(
@@ -258,7 +258,7 @@ def _new_contribution(group: forms.Group, path: str) -> records.ContributionFiel
     )
 
 
-def _problem(path: str, json_path: str, message: str) -> Diagnostic:
+def problem(path: str, json_path: str, message: str) -> Diagnostic:
     return Diagnostic("formulaire", Severity.ERROR, Location(path, json_path=json_path), message)
 
 
@@ -343,144 +343,3 @@ def _conflict(
         lien_formulaire=_form_url(target.ref),
         rechargement="avertir",
     )
-
-
-# --- new records ----------------------------------------------------------------------------
-
-
-def new_action(app: WebApp, request: Request) -> Response:
-    state = app.state()
-    if state.validation is None:
-        return failure_page(app, state)
-    model = state.validation.model
-    groups = recordforms.new_action_groups(model, _years(state))
-
-    def text_of(values: dict[str, forms.Field]) -> tuple[str, str]:
-        objective = model.objectives_by_id.get(values["objectif"].value)
-        convention = model.conventions_by_id.get(objective.convention_id) if objective else None
-        if convention is None:
-            values["objectif"].problems.append(_problem("", "$.objectif", "choisissez un objectif"))
-            raise _Invalid([])
-        identifier = values["id"].value
-        path = f"data/conventions/{convention.folder}/actions/{identifier}.yaml"
-        fields = records.ActionFields(
-            id=identifier,
-            titre=values["titre"].value or records.TO_FILL,
-            objectif=objective.id,  # type: ignore[union-attr]
-            pilote=values["pilote"].value,
-            debut=values["calendrier.debut"].value,
-            fin=values["calendrier.fin"].value,
-            statut=values["statut"].value or "non_demarre",
-            nature=values["nature"].value or None,
-            partenaires=list(values["partenaires"].values),
-            budget=[
-                (int(name.rsplit(".", 1)[1]), records.amount(f.value))
-                for name, f in values.items()
-                if name.startswith("budget.") and f.value
-            ],
-        )
-        return path, records.action_text(fields, path, made_by="pacte serve")
-
-    return _create(app, request, state, groups, Kind.ACTION, text_of, "Nouvelle action")
-
-
-def new_partner(app: WebApp, request: Request) -> Response:
-    state = app.state()
-    if state.validation is None:
-        return failure_page(app, state)
-    groups = recordforms.new_partner_groups()
-
-    def text_of(values: dict[str, forms.Field]) -> tuple[str, str]:
-        identifier = values["id"].value
-        path = f"data/partners/{identifier}.yaml"
-        fields = records.PartnerFields(
-            id=identifier,
-            nom=values["nom"].value or records.TO_FILL,
-            categorie=values["categorie"].value,
-            signataire_pacte=values["signataire_pacte"].value == "true",
-            sigle=values["sigle"].value or None,
-            siret=values["siret"].value or None,
-        )
-        return path, records.partner_text(fields, path, made_by="pacte serve")
-
-    return _create(app, request, state, groups, Kind.PARTNER, text_of, "Nouveau partenaire")
-
-
-def _create(
-    app: WebApp,
-    request: Request,
-    state: State,
-    groups: list[forms.Group],
-    kind: Kind,
-    text_of: Callable[[dict[str, forms.Field]], tuple[str, str]],
-    title: str,
-) -> Response:
-    page = "/nouveau/action" if kind is Kind.ACTION else "/nouveau/partenaire"
-
-    def again(others: Sequence[Diagnostic] = (), status: int = 422) -> Response:
-        return app.page(
-            "nouveau",
-            state,
-            title,
-            "nouveau",
-            status=status,
-            groupes=groups,
-            tous_groupes=list(forms.walk(groups)),
-            action_formulaire=page,
-            autres=shown(list(others), state, app.writable),
-            echec=status == 422,
-            rechargement="avertir",
-            nb_problemes=len(others)
-            + sum(len(f.problems) for g in forms.walk(groups) for f in g.fields),
-        )
-
-    if request.method == "GET":
-        return again(status=200)
-    forms.fill(groups, request.form())
-    values = {f.name: f for g in groups for f in g.fields}
-    identifier = values["id"].value
-    if not IDENTIFIER.fullmatch(identifier) or len(identifier) > 64:
-        values["id"].problems.append(
-            _problem(
-                "",
-                "$.id",
-                "identifiant invalide : minuscules non accentuées, chiffres et "
-                "tirets, 64 caractères au plus (ex. « aide-mobilite »)",
-            )
-        )
-        return again()
-    assert state.validation is not None
-    model = state.validation.model
-    taken = model.actions_by_id if kind is Kind.ACTION else model.partners_by_id
-    if identifier in taken or identifier in model.unread_ids(kind):
-        what = "une action" if kind is Kind.ACTION else "un partenaire"
-        values["id"].problems.append(
-            _problem(
-                "",
-                "$.id",
-                f"{what} « {identifier} » existe déjà : choisissez un autre "
-                "identifiant (il est unique dans tout le pacte)",
-            )
-        )
-        return again()
-    try:
-        path, text = text_of(values)
-        must_be_new(app.root, path)
-    except _Invalid:
-        return again()
-    except UsageError as error:
-        values["id"].problems.append(_problem("", "$.id", str(error)))
-        return again()
-    content = text.encode("utf-8")
-    after = app.live.validate_with(path, content)
-    own = [d for d in after.diagnostics if d.location.path == path and d.severity is Severity.ERROR]
-    if own:
-        return again(forms.attach(groups, own, parse_json_path))
-    with app.write_lock:
-        try:
-            create_file(app.root / path, text)
-        except UsageError as error:
-            values["id"].problems.append(_problem("", "$.id", str(error)))
-            return again()
-    ref = RecordRef(kind, identifier)
-    return redirect(record_url(ref) + "?enregistre=1")
