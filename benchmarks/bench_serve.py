@@ -39,6 +39,7 @@ from typing import Any
 from bench_validate import ACTIONS_PER_CONVENTION, AS_OF, ensure_pact
 from benchlib import REPO, machine
 from pactecli.check.validation import validate
+from pactecli.gcpause import cycle_collector_paused
 from pactecli.load.git import read_provenance
 from pactecli.load.sources import FolderSnapshot
 from pactecli.render import roadmap
@@ -56,10 +57,11 @@ PORT = 8000
 def report_work(root: Path) -> str:
     """What `pacte report --format html` does once started (minus writing the file)."""
     validation = validate(FolderSnapshot(root), DAY)
-    context = build_context(
-        validation.model, validation.diagnostics, Filters(), DAY, read_provenance(root)
-    )
-    return roadmap.render("html", context, roadmap.Options(root=root))
+    with cycle_collector_paused():  # as cli/report.py does
+        context = build_context(
+            validation.model, validation.diagnostics, Filters(), DAY, read_provenance(root)
+        )
+        return roadmap.render("html", context, roadmap.Options(root=root))
 
 
 def application(root: Path) -> WebApp:

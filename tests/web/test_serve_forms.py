@@ -77,6 +77,9 @@ def test_a_file_changed_on_disk_since_the_form_was_opened_is_not_overwritten(
     assert "Sur le disque maintenant" in answer.text and "Votre version" in answer.text
     assert "2026: 6000" in answer.text  # the disk's version
     assert "2025: 26000" in answer.text  # what the form would have written
+    differences = answer.text.split('id="differences"', 1)[1].split("</pre>")[0]
+    assert "-      2026: 6000" in differences and "+      2026: 5000" in differences
+    assert "-      2025: 20000" in differences and "+      2025: 26000" in differences
 
 
 def test_an_action_is_edited_and_each_problem_is_shown_at_its_field(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pactecli.errors import PacteError
+from pactecli.gcpause import cycle_collector_paused
 from pactecli.web import creating, editing, pages, proposal, views
 from pactecli.web.history import HistoryCache
 from pactecli.web.http import BadRequest, Request, Response, as_json, text
@@ -164,7 +165,11 @@ class WebApp:
             request = Request.from_environ(environ)
             if request.method == "HEAD":
                 request.method = "GET"
-            return self._dispatch(request)
+            # As `pacte report` does: the pact, its context and its page are trees of objects
+            # without cycles, which the collector would rescan again and again (half of the
+            # rendering of a 10 000-action roadmap); reference counting frees them all.
+            with cycle_collector_paused():
+                return self._dispatch(request)
         except BadRequest as refused:
             return self._error_page(str(refused), refused.status)
         except PacteError as error:

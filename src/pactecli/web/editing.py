@@ -340,6 +340,19 @@ def _conflict(
         cible=target,
         sur_disque=target.content.decode("utf-8", "replace"),
         votre_version=mine,
+        differences=_differences(target.content.decode("utf-8", "replace"), mine),
         lien_formulaire=_form_url(target.ref),
         rechargement="avertir",
     )
+
+
+def _differences(on_disk: str, mine: str | None) -> list[str]:
+    """The lines where the two versions differ (a unified diff: « - » disk, « + » yours)."""
+    import difflib
+
+    if mine is None:
+        return []
+    lines = difflib.unified_diff(
+        on_disk.splitlines(), mine.splitlines(), "sur le disque", "votre version", lineterm="", n=1
+    )
+    return list(lines)[2:]
