@@ -219,3 +219,24 @@ def test_outside_git_the_record_page_says_there_is_no_history(client: Client) ->
 
 def test_the_host_constant_matches_the_default_client() -> None:
     assert HOST == "127.0.0.1:8000"
+
+
+def test_the_roadmap_is_made_once_per_state_of_the_files(
+    pact: Path, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pactecli.web import views
+
+    rendered: list[str] = []
+    original = views.render
+
+    def counting(name: str, *args: object, **kwargs: object) -> str:
+        rendered.append(name)
+        return original(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "render", counting)
+    first = client.get("/").text
+    assert client.get("/").text == first and rendered.count("feuille") == 1
+    target = pact / "data/partners/msa.yaml"
+    target.write_text(target.read_text("utf-8") + "# une note\n", "utf-8")
+    client.get("/")
+    assert rendered.count("feuille") == 2  # a file changed: made again

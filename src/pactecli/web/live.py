@@ -85,6 +85,18 @@ class State:
     contents: dict[str, bytes] = field(default_factory=dict, repr=False)
     """The bytes of each record file as they were read for this validation."""
     _contexts: dict[Filters, RapportContexte] = field(default_factory=dict, repr=False)
+    _pages: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def page(self, key: str, render: Callable[[], bytes]) -> bytes:
+        """A page that depends on this state only (the roadmap of some filters), made once:
+        on a large pact, going back to it costs nothing until a file changes."""
+        found = self._pages.get(key)
+        if found is None:
+            found = render()
+            if len(self._pages) > 16:
+                self._pages.clear()
+            self._pages[key] = found
+        return found
 
     def context(self, filters: Filters) -> RapportContexte:
         """The report context of `filters` for this state (built once)."""

@@ -133,35 +133,33 @@ def filter_links(state: State, filters: Filters, page: str) -> dict[str, list[Fi
 
 
 def roadmap(app: WebApp, request: Request) -> Response:
-    state = app.state()
-    if state.validation is None:
-        return failure_page(app, state)
-    filters = filters_of(request, state)
-    context = state.context(filters)
-    return app.page(
-        "feuille",
-        state,
-        f"Feuille de route — {context.territoire}",
-        "feuille",
-        liens_filtres=filter_links(state, filters, "/"),
-        **views.report_variables(context.variables()),
-    )
+    return _report_page(app, request, "feuille", "/", "Feuille de route")
 
 
 def execution(app: WebApp, request: Request) -> Response:
+    return _report_page(app, request, "execution", "/execution", "Exécution")
+
+
+def _report_page(app: WebApp, request: Request, name: str, path: str, title: str) -> Response:
+    """The roadmap or the execution view of some filters: the same for every session, so made
+    once per state of the pact (see `State.page`)."""
     state = app.state()
     if state.validation is None:
         return failure_page(app, state)
     filters = filters_of(request, state)
-    context = state.context(filters)
-    return app.page(
-        "execution",
-        state,
-        f"Exécution — {context.territoire}",
-        "execution",
-        liens_filtres=filter_links(state, filters, "/execution"),
-        **views.report_variables(context.variables()),
-    )
+
+    def render() -> bytes:
+        context = state.context(filters)
+        return app.page(
+            name,
+            state,
+            f"{title} — {context.territoire}",
+            name,
+            liens_filtres=filter_links(state, filters, path),
+            **views.report_variables(context.variables()),
+        ).body
+
+    return Response(state.page(f"{name}?{filters!r}", render))
 
 
 def failure_page(app: WebApp, state: State) -> Response:
