@@ -34,6 +34,7 @@ from pactecli.cli.new import new_app
 from pactecli.cli.query import query
 from pactecli.cli.report import report
 from pactecli.cli.schema import schema
+from pactecli.cli.serve import serve
 from pactecli.cli.show import show
 from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
@@ -61,6 +62,7 @@ COMMANDS = (
     ("bilan", bilan, "Produit le bilan d'exécution d'une année."),
     ("list", list_records, "Liste les actions, partenaires, conventions ou indicateurs."),
     ("show", show, "Montre tout d'une action, d'un partenaire ou d'une convention."),
+    ("serve", serve, "Ouvre le pacte dans un navigateur, avec des formulaires."),
     ("diff", diff, "Compare deux versions du pacte dans git."),
     ("history", history, "Raconte les changements d'une action ou d'un partenaire."),
     ("export", export, "Exporte les données : tableur, CSV, JSON, SQLite, SCDL."),
