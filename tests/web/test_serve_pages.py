@@ -15,6 +15,8 @@ from pactecli.load.git import read_provenance
 READING_PAGES = [
     "/",
     "/execution",
+    "/bilan",
+    "/bilan?annee=2025",
     "/problemes",
     "/actions/petits-dejeuners",
     "/partenaires",
@@ -48,6 +50,19 @@ def test_every_reading_page_is_french_html_with_the_security_headers(
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert answer.headers["referrer-policy"] == "no-referrer"
     assert "<style>" not in answer.text and "<script>" not in answer.text  # all from self
+
+
+def test_the_bilan_page_is_pacte_bilan_with_its_year_and_convention_links(
+    client: Client,
+) -> None:
+    page = plain(client.get("/bilan?annee=2025").text)
+    assert "Bilan d'exécution 2025" in page and "Points appelant une décision" in page
+    assert "pacte bilan 2025" in page
+    assert 'href="/bilan?annee=2026"' in page
+    current = plain(client.get("/bilan").text)  # the last year begun, as of the server's date
+    assert "(provisoire)" in current
+    assert client.get("/bilan?annee=2030").status == 404
+    assert client.get("/bilan?convention=cl").status == 404
 
 
 def test_the_roadmap_is_the_report_with_links_to_each_record(client: Client) -> None:

@@ -59,6 +59,7 @@ def _script(app: WebApp, request: Request) -> Response:
 READING = (
     Route(("GET",), "/", pages.roadmap),
     Route(("GET",), "/execution", pages.execution),
+    Route(("GET",), "/bilan", pages.bilan),
     Route(("GET",), "/problemes", pages.problems),
     Route(("GET",), f"/actions/{_ID}", pages.action),
     Route(("GET",), "/partenaires", pages.partners_index),
@@ -140,6 +141,9 @@ class WebApp:
 
     def history(self, ref: RecordRef) -> Any:
         return self.histories.of(ref)
+
+    def year_changes(self, year: int) -> Any:
+        return self.histories.year_changes(year)
 
     # --- WSGI ---------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pactecli.errors import UsageError
 from pactecli.layout import Kind
@@ -37,7 +38,39 @@ class HistoryView:
 class HistoryCache:
     root: Path
     _found: dict[tuple[str, RecordRef], HistoryView] = field(default_factory=dict)
+    _years: dict[tuple[str, int], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _head(self) -> tuple[Any, str] | None:
+        """The repository and its HEAD commit, or None outside git or before any commit."""
+        from pactecli.load.git import Repository
+        from pactecli.load.gitprocess import run
+
+        try:
+            repository = Repository.of(self.root)
+        except UsageError:
+            return None
+        done = run(self.root, "rev-parse", "--verify", "--quiet", "HEAD")
+        head = done.stdout.decode("ascii", "replace").strip()
+        if done.returncode != 0 or not head:
+            return None
+        return repository, head
+
+    def year_changes(self, year: int) -> Any:
+        """The bilan's changes of `year` from git (`diff.year_changes`), None outside git."""
+        from pactecli.diff.year_changes import year_changes
+
+        found = self._head()
+        if found is None:
+            return None
+        repository, head = found
+        with self._lock:
+            if (head, year) not in self._years:
+                try:
+                    self._years[(head, year)] = year_changes(repository, year)
+                except UsageError:
+                    self._years[(head, year)] = None
+            return self._years[(head, year)]
 
     def of(self, ref: RecordRef) -> HistoryView:
         from pactecli.load.git import Repository

@@ -140,6 +140,49 @@ def execution(app: WebApp, request: Request) -> Response:
     return _report_page(app, request, "execution", "/execution", "Exécution")
 
 
+def bilan(app: WebApp, request: Request) -> Response:
+    """The yearly bilan (`pacte bilan`) of `?annee=` (by default the last year begun, closed or
+    not) and `?convention=`; changes of the year from git when the pact is in a repository."""
+    state = app.state()
+    if state.validation is None:
+        return failure_page(app, state)
+    model = state.validation.model
+    years = [y for y in pact_years(model) if y <= state.as_of.year]
+    filters = filters_of(request, state)
+    if not years:
+        raise NotFound("le pacte n'a pas encore d'année commencée")
+    year = filters.annee if filters.annee is not None else years[-1]
+    if year not in years:
+        raise NotFound(f"l'année {year} n'a pas commencé : elle n'a pas encore de bilan")
+
+    def render() -> bytes:
+        from pactecli.report.bilan import build_bilan
+
+        context = build_bilan(
+            model,
+            state.validation.diagnostics if state.validation else (),
+            year,
+            filters.convention,
+            state.as_of,
+            state.provenance,
+            app.year_changes(year),
+        )
+        links = filter_links(state, Filters(filters.convention, None, None, year), "/bilan")
+        return app.page(
+            "bilan",
+            state,
+            f"{context.titre}{' (provisoire)' if context.provisoire else ''}",
+            "bilan",
+            liens_filtres={
+                "annee": [link for link in links["annee"][1:] if int(link.libelle) in years],
+                "convention": links["convention"],
+            },
+            **context.variables(),
+        ).body
+
+    return Response(state.page(f"bilan?{year}?{filters.convention}", render))
+
+
 def _report_page(app: WebApp, request: Request, name: str, path: str, title: str) -> Response:
     """The roadmap or the execution view of some filters: the same for every session, so made
     once per state of the pact (see `State.page`)."""

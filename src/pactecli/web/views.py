@@ -62,7 +62,8 @@ def stylesheet() -> str:
     """The report's style sheet, then the web view's own rules."""
     env = environment()
     report = env.get_template("partials/style.css.j2").render()
-    return report + "\n" + env.get_template("web/web.css.j2").render()
+    bilan = env.get_template("partials/bilan.css.j2").render()
+    return "\n".join((report, bilan, env.get_template("web/web.css.j2").render()))
 
 
 def report_variables(context_variables: Mapping[str, Any]) -> dict[str, Any]:
