@@ -19,7 +19,7 @@ from typing import Any
 
 from pactecli.errors import PacteError
 from pactecli.gcpause import cycle_collector_paused
-from pactecli.web import creating, editing, pages, proposal, views
+from pactecli.web import creating, editing, pages, proposal, reportpages, views
 from pactecli.web.history import HistoryCache
 from pactecli.web.http import BadRequest, Request, Response, as_json, text
 from pactecli.web.live import LivePact, State
@@ -57,9 +57,9 @@ def _script(app: WebApp, request: Request) -> Response:
 
 
 READING = (
-    Route(("GET",), "/", pages.roadmap),
-    Route(("GET",), "/execution", pages.execution),
-    Route(("GET",), "/bilan", pages.bilan),
+    Route(("GET",), "/", reportpages.roadmap),
+    Route(("GET",), "/execution", reportpages.execution),
+    Route(("GET",), "/bilan", reportpages.bilan),
     Route(("GET",), "/problemes", pages.problems),
     Route(("GET",), f"/actions/{_ID}", pages.action),
     Route(("GET",), "/partenaires", pages.partners_index),
