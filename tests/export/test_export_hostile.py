@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -132,3 +133,17 @@ def test_hostile_file_names_and_ids_under_force(mini: Path) -> None:
     cells = _cells(folder)
     assert "'=1+1" in cells and "'=cmd|/C calc" in cells
     assert not [c for c in cells if c[:1] in FORMULA_STARTS]
+
+
+def test_workbook_names_a_broken_file_whose_name_is_not_utf8(mini: Path) -> None:
+    # The key-figures sheet lists the records left out under --force: a file name git can store
+    # but that is not UTF-8 (`\xff`) reached XlsxWriter's shared strings as a lone surrogate.
+    name = os.fsdecode(b"data/partners/\xffmsa.yaml")
+    (mini / name).write_bytes(b": : not yaml [\n")
+    out = mini.parent / "pacte.xlsx"
+    run = run_export(mini, "--format", "xlsx", "-o", str(out), "--force")
+    assert run.exit_code == 0, run
+    sheet = openpyxl.load_workbook(out, read_only=True)["Chiffres clés"]
+    lines = [str(row[0]) for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    assert [line for line in lines if "msa.yaml" in line], lines
+    assert not [line for line in lines if "\udcff" in line]

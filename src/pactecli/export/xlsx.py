@@ -43,6 +43,11 @@ def _text(value: str) -> str:
     return escape.workbook_text(value)
 
 
+def _write_text(sheet: Any, row: int, column: int, value: str, shape: Any = None) -> None:
+    """Every text cell outside the tables' sheets: file names and ids come from the pact."""
+    sheet.write_string(row, column, _text(value), shape)
+
+
 class _Book:
     def __init__(self, export: Export) -> None:
         import xlsxwriter
@@ -70,7 +75,7 @@ class _Book:
         territory = export.territory or "territoire non renseigné"
         self.workbook.set_properties(
             {
-                "title": f"Pacte local des solidarités — {territory}",
+                "title": _text(f"Pacte local des solidarités — {territory}"),
                 "author": "pacte",
                 "comments": SIGNATURE,
                 "created": dt.datetime.combine(export.as_of, dt.time()),
@@ -93,7 +98,7 @@ class _Book:
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, 7, 16)
         territory = export.territory or "territoire non renseigné"
-        sheet.write_string(0, 0, f"Pacte local des solidarités — {territory}", self.title)
+        _write_text(sheet, 0, 0, f"Pacte local des solidarités — {territory}", self.title)
         row = 2
         for label, value in (
             ("Situation au", long_date(export.as_of)),
@@ -101,13 +106,13 @@ class _Book:
             ("Filtres", filters_text(export.filters)),
             ("Produit par", f"pacte {__version__} ({SIGNATURE})"),
         ):
-            sheet.write_string(row, 0, label, self.bold)
-            sheet.write_string(row, 1, value)
+            _write_text(sheet, row, 0, label, self.bold)
+            _write_text(sheet, row, 1, value)
             row += 1
         if not export.complete:
             row += 1
             for line in _incompleteness(export):
-                sheet.write_string(row, 0, line, self.warning)
+                _write_text(sheet, row, 0, line, self.warning)
                 row += 1
         row += 1
         execution = figures.execution.flow
@@ -122,7 +127,7 @@ class _Book:
             ("Dépensé (déclaré)", sum((s for s in execution.spent if s), Decimal(0)), self.money),
         )
         for label, amount, shape in totals:
-            sheet.write_string(row, 0, label, self.bold)
+            _write_text(sheet, row, 0, label, self.bold)
             sheet.write_number(row, 1, float(amount), shape)
             row += 1
         row = self._by_year(sheet, row + 1)
@@ -132,7 +137,7 @@ class _Book:
         flow = self.export.figures.execution
         headers = ("Année", "Budget", "Engagé", "Versé", "Dépensé", "Versé / engagé")
         for index, name in enumerate((*headers, "Dépensé / budget")):
-            sheet.write_string(row, index, name, self.header)
+            _write_text(sheet, row, index, name, self.header)
         for i, year in enumerate(flow.years):
             row += 1
             budget, committed = flow.flow.budget[i], flow.flow.committed[i]
@@ -150,11 +155,11 @@ class _Book:
     def _by_funder(self, sheet: Any, row: int) -> None:
         # A partner's label, as reports show it: its sigle, else its name.
         names = {row[1]: row[3] or row[2] for row in self.export.table("partenaires").rows}
-        sheet.write_string(row, 0, "Financeur", self.header)
-        sheet.write_string(row, 1, "Montant engagé", self.header)
+        _write_text(sheet, row, 0, "Financeur", self.header)
+        _write_text(sheet, row, 1, "Montant engagé", self.header)
         for funder, amount in self.export.figures.by_funder:
             row += 1
-            sheet.write_string(row, 0, names.get(funder, funder))
+            _write_text(sheet, row, 0, names.get(funder, funder))
             sheet.write_number(row, 1, float(amount), self.money)
 
     def close(self) -> bytes:
