@@ -67,3 +67,29 @@ def test_validate_imports_only_the_reporter_it_uses() -> None:
     reporters = {m for m in loaded if m.startswith("pactecli.render.problems.")}
     assert reporters == {"pactecli.render.problems.json"}
     assert not {m for m in loaded if m.startswith(("pactecli.render.changes.", "jinja2"))}
+
+
+def test_a_command_run_builds_only_that_command() -> None:
+    # Typer reads the signature of every registered command when the application starts:
+    # building all fifteen cost `pacte validate` a third of its start-up on a small pact.
+    root = TESTS / "cases" / "base"
+    loaded = _loaded_after(
+        "import sys\n"
+        f"sys.argv = ['pacte', 'validate', '--root', {str(root)!r}]\n"
+        "from pactecli.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+
+    commands = {m.rsplit(".", 1)[1] for m in loaded if m.startswith("pactecli.cli.")}
+    assert commands <= {"validate", "common", "french", "app", "completion"}, commands
+
+
+def test_the_help_and_a_mistyped_command_still_know_every_command() -> None:
+    from pactecli.cli.app import COMMANDS
+
+    listing = run_pacte("--help")
+    for name, *_ in COMMANDS:
+        assert f"\n  {name} " in listing.stdout, name
+    assert "\n  new " in listing.stdout
+    mistyped = run_pacte("histroy")
+    assert mistyped.exit_code == 2 and "« history »" in mistyped.stderr

@@ -9,9 +9,11 @@ a write in progress is undone (see `render.output`) before pacte exits with 128 
 
 from __future__ import annotations
 
+import importlib
+import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from types import FrameType
 from typing import Annotated
@@ -21,60 +23,42 @@ from typer._click import exceptions as click_errors
 from typer._click.core import Context
 
 from pactecli import __version__
-from pactecli.cli.bilan import bilan
-from pactecli.cli.diff import diff
-from pactecli.cli.explain import explain
-from pactecli.cli.export import export
-from pactecli.cli.fmt import fmt
 from pactecli.cli.french import FrenchHelpFormatter, usage_error_message
-from pactecli.cli.history import history
-from pactecli.cli.init import init
-from pactecli.cli.list import list_records
-from pactecli.cli.new import new_app
-from pactecli.cli.query import query
-from pactecli.cli.report import report
-from pactecli.cli.schema import schema
-from pactecli.cli.serve import serve
-from pactecli.cli.show import show
-from pactecli.cli.validate import validate
 from pactecli.errors import EXIT_INTERNAL, EXIT_USAGE, PacteError
 from pactecli.render import escape
 
 Context.formatter_class = FrenchHelpFormatter
 
-app = typer.Typer(
-    name="pacte",
-    help="Feuille de route vivante d'un Pacte local des solidarités, tenue en fichiers YAML "
+HELP = (
+    "Feuille de route vivante d'un Pacte local des solidarités, tenue en fichiers YAML "
     "sous git : validation, rapports, bilans, comparaison de versions, exports et écriture "
-    "des enregistrements.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    "des enregistrements."
 )
 # In the order a user meets them: start, write, check, read, compare, look up. Each short
-# help is written out: click would cut a long first sentence with "...".
+# help is written out: click would cut a long first sentence with "...". Each command is
+# named by its module and function, imported only when its command is built.
 COMMANDS = (
-    ("init", init, "Crée un dépôt de pacte neuf, valide dès le départ."),
-    ("validate", validate, "Vérifie le pacte : schémas et règles entre fichiers."),
-    ("fmt", fmt, "Met les fichiers du pacte dans une forme unique."),
-    ("report", report, "Produit la feuille de route (terminal, Markdown, HTML)."),
-    ("bilan", bilan, "Produit le bilan d'exécution d'une année."),
-    ("list", list_records, "Liste les actions, partenaires, conventions ou indicateurs."),
-    ("show", show, "Montre tout d'une action, d'un partenaire ou d'une convention."),
-    ("serve", serve, "Ouvre le pacte dans un navigateur, avec des formulaires."),
-    ("diff", diff, "Compare deux versions du pacte dans git."),
-    ("history", history, "Raconte les changements d'une action ou d'un partenaire."),
-    ("export", export, "Exporte les données : tableur, CSV, JSON, SQLite, SCDL."),
-    ("query", query, "Interroge les données du pacte en SQL (lecture seule)."),
-    ("schema", schema, "Affiche ou écrit les schémas JSON."),
-    ("explain", explain, "Explique un code de problème, avec des exemples."),
+    ("init", "init", "init", "Crée un dépôt de pacte neuf, valide dès le départ."),
+    ("validate", "validate", "validate", "Vérifie le pacte : schémas et règles entre fichiers."),
+    ("fmt", "fmt", "fmt", "Met les fichiers du pacte dans une forme unique."),
+    ("report", "report", "report", "Produit la feuille de route (terminal, Markdown, HTML)."),
+    ("bilan", "bilan", "bilan", "Produit le bilan d'exécution d'une année."),
+    (
+        "list",
+        "list",
+        "list_records",
+        "Liste les actions, partenaires, conventions ou indicateurs.",
+    ),
+    ("show", "show", "show", "Montre tout d'une action, d'un partenaire ou d'une convention."),
+    ("serve", "serve", "serve", "Ouvre le pacte dans un navigateur, avec des formulaires."),
+    ("diff", "diff", "diff", "Compare deux versions du pacte dans git."),
+    ("history", "history", "history", "Raconte les changements d'une action ou d'un partenaire."),
+    ("export", "export", "export", "Exporte les données : tableur, CSV, JSON, SQLite, SCDL."),
+    ("query", "query", "query", "Interroge les données du pacte en SQL (lecture seule)."),
+    ("schema", "schema", "schema", "Affiche ou écrit les schémas JSON."),
+    ("explain", "explain", "explain", "Explique un code de problème, avec des exemples."),
 )
-for name, command, short in COMMANDS:
-    app.command(name, short_help=short)(command)
-app.add_typer(
-    new_app, short_help="Crée une action, un partenaire, une convention, une contribution."
-)
+NEW_HELP = "Crée une action, un partenaire, une convention, une contribution."
 
 
 def _show_version(value: bool) -> None:
@@ -83,7 +67,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     version: Annotated[
         bool,
@@ -93,6 +76,43 @@ def main_options(
     ] = False,
 ) -> None:
     """Feuille de route vivante d'un Pacte local des solidarités."""
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The `pacte` application with every command, or with `only` that one.
+
+    Typer turns each registered function into a click command by reading its signature and
+    type hints, about 3 ms a command: building the fifteen for every run cost `pacte validate`
+    a third of its start-up. The help, the completion and an unknown command get them all.
+    """
+    app = typer.Typer(
+        name="pacte",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(main_options)
+    for name, module, function, short in COMMANDS:
+        if only in (None, name):
+            command = getattr(importlib.import_module(f"pactecli.cli.{module}"), function)
+            app.command(name, short_help=short)(command)
+    if only in (None, "new"):
+        from pactecli.cli.new import new_app
+
+        app.add_typer(new_app, short_help=NEW_HELP)
+    return app
+
+
+def invoked_command(arguments: list[str], environment: Mapping[str, str]) -> str | None:
+    """The command a run asks for, when it is plainly the first argument (no option before it,
+    no shell completion under way); else None, and the whole application is built."""
+    if not arguments or any(key.startswith("_PACTE_COMPLETE") for key in environment):
+        return None
+    first = arguments[0]
+    known = {name for name, *_ in COMMANDS} | {"new"}
+    return first if first in known else None
 
 
 class Terminated(BaseException):
@@ -154,6 +174,7 @@ def main() -> None:
 
 def _run() -> None:
     try:
+        app = build_app(invoked_command(sys.argv[1:], os.environ))
         code = app(prog_name="pacte", standalone_mode=False)
     except PacteError as error:
         _fail(str(error), error.hint, error.exit_code)
