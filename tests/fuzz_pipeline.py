@@ -12,23 +12,18 @@ nesting, or whole files replaced by garbage. `run` renders every format of every
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import random
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from pacte_testing import AS_OF_DATE as AS_OF
+from pacte_testing import BASE, CASES, TESTS, MemorySnapshot
 from pactecli.check.validation import Validation, validate
-from pactecli.load.sources import Entry
 
-TESTS = Path(__file__).parent
-BASE = TESTS / "cases" / "base"
-CASE = TESTS / "cases" / "valid" / "execution-complete"
-AS_OF = dt.date(2026, 11, 27)
+CASE = CASES / "valid" / "execution-complete"
 
 FILES: dict[str, bytes] = {
     p.relative_to(BASE).as_posix(): p.read_bytes() for p in sorted(BASE.rglob("*.yaml"))
@@ -95,20 +90,6 @@ DATE_LINES = ("  debut: 2025-01-01", "{date: 2025-04-15", "  fin: 2025-12-31")
 class Case:
     files: dict[str, bytes]
     what: list[str] = field(default_factory=list)
-
-
-class MemorySnapshot:
-    label = "instantané en mémoire"
-
-    def __init__(self, files: dict[str, bytes]) -> None:
-        self.files = files
-
-    def entries(self) -> Iterator[Entry]:
-        for path, content in self.files.items():
-            yield Entry(path, len(content))
-
-    def read(self, path: str) -> bytes:
-        return self.files[path]
 
 
 def yaml_text(text: str) -> str:

@@ -20,13 +20,29 @@ from pathlib import Path
 from pactecli.check.validation import Validation, validate
 from pactecli.cli.app import main
 from pactecli.diagnostics import Diagnostic, Severity
-from pactecli.load.sources import FolderSnapshot
+from pactecli.load.sources import Entry, FolderSnapshot
 
 TESTS = Path(__file__).parent
 CASES = TESTS / "cases"
 BASE = CASES / "base"
 AS_OF = "2026-11-27"
 AS_OF_DATE = dt.date(2026, 11, 27)
+
+
+class MemorySnapshot:
+    """A pact held in memory: the Snapshot protocol without a disk."""
+
+    label = "instantané en mémoire"
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+    def entries(self) -> Iterator[Entry]:
+        for path, content in self.files.items():
+            yield Entry(path, len(content))
+
+    def read(self, path: str) -> bytes:
+        return self.files[path]
 
 
 def make_pact(

@@ -8,16 +8,14 @@ Each example replaces one file of the base pact by random text or by a mutation 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pacte_testing import AS_OF_DATE, BASE
+from pacte_testing import AS_OF_DATE, BASE, MemorySnapshot
 from pactecli.check import rules
 from pactecli.check.validation import validate
 from pactecli.diagnostics import Severity
-from pactecli.load.sources import Entry
 
 BASE_FILES: dict[str, bytes] = {
     path.relative_to(BASE).as_posix(): path.read_bytes() for path in sorted(BASE.rglob("*.yaml"))
@@ -48,22 +46,6 @@ INSERTS = [
     b"\x00",
     "é€🙂\u202f".encode(),
 ]
-
-
-class MemorySnapshot:
-    """A pact held in memory: the Snapshot protocol without a disk."""
-
-    label = "instantané en mémoire"
-
-    def __init__(self, files: dict[str, bytes]) -> None:
-        self.files = files
-
-    def entries(self) -> Iterator[Entry]:
-        for path, content in self.files.items():
-            yield Entry(path, len(content))
-
-    def read(self, path: str) -> bytes:
-        return self.files[path]
 
 
 @st.composite

@@ -8,17 +8,15 @@ so, whatever the split, and nothing else breaks.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzz_pipeline import MemorySnapshot
-from pacte_testing import AS_OF_DATE
+from pacte_testing import AS_OF_DATE, CASES, MemorySnapshot
 from pactecli.check.validation import validate
 from pactecli.diagnostics import Severity
 
-CASE = Path(__file__).parents[1] / "cases" / "valid" / "execution-complete"
+CASE = CASES / "valid" / "execution-complete"
 FILES = {p.relative_to(CASE).as_posix(): p.read_bytes() for p in sorted(CASE.rglob("*.yaml"))}
 PARTNER = "data/partners/msa.yaml"
 ACTION = "data/conventions/partenariale/actions/coaching-emploi.yaml"

@@ -39,13 +39,9 @@ _WIDTHS = {
 KEY_FIGURES = "Chiffres clés"
 
 
-def _text(value: str) -> str:
-    return escape.workbook_text(value)
-
-
 def _write_text(sheet: Any, row: int, column: int, value: str, shape: Any = None) -> None:
     """Every text cell outside the tables' sheets: file names and ids come from the pact."""
-    sheet.write_string(row, column, _text(value), shape)
+    sheet.write_string(row, column, escape.workbook_text(value), shape)
 
 
 class _Book:
@@ -75,7 +71,7 @@ class _Book:
         territory = export.territory or "territoire non renseigné"
         self.workbook.set_properties(
             {
-                "title": _text(f"Pacte local des solidarités — {territory}"),
+                "title": escape.workbook_text(f"Pacte local des solidarités — {territory}"),
                 "author": "pacte",
                 "comments": SIGNATURE,
                 "created": dt.datetime.combine(export.as_of, dt.time()),
@@ -184,7 +180,7 @@ _EPOCH = dt.date(1899, 12, 31)
 
 def _inline(value: str) -> str:
     """An inline string, escaped as XlsxWriter does (XML, then Excel's `_xHHHH_` codes)."""
-    text = _text(value)
+    text = escape.workbook_text(value)
     if _SPECIAL.search(text):
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = _EXCEL_ESCAPE.sub(r"_x005F\1", text)

@@ -51,7 +51,9 @@ def render(context: BilanContexte, options: Options) -> bytes:
     )
     workbook.set_properties(
         {
-            "title": _text(f"{context.titre}{' (provisoire)' if context.provisoire else ''}"),
+            "title": escape.workbook_text(
+                f"{context.titre}{' (provisoire)' if context.provisoire else ''}"
+            ),
             "subject": "Bilan d'exécution du pacte local des solidarités",
             "author": "pacte",
             "comments": SIGNATURE,
@@ -70,10 +72,6 @@ def render(context: BilanContexte, options: Options) -> bytes:
     sheets.table("Décisions", tables.DECISION_COLUMNS, tables.decision_rows(context))
     workbook.close()
     return mark_archive(buffer.getvalue())
-
-
-def _text(value: str) -> str:
-    return escape.workbook_text(value)
 
 
 class _Sheets:
@@ -98,7 +96,7 @@ class _Sheets:
         sheet = self.workbook.add_worksheet("Synthèse")
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, 6, 18)
-        sheet.write_string(0, 0, _text(context.titre), self.formats["title"])
+        sheet.write_string(0, 0, escape.workbook_text(context.titre), self.formats["title"])
         facts: list[tuple[str, Cell]] = [
             ("Territoire", context.territoire),
             ("Année", context.annee),
@@ -177,7 +175,7 @@ class _Sheets:
         if value is None:
             sheet.write_blank(row, col, None)
         elif isinstance(value, str):
-            sheet.write_string(row, col, _text(value), self.formats["text"])
+            sheet.write_string(row, col, escape.workbook_text(value), self.formats["text"])
         elif isinstance(value, dt.date):
             sheet.write_datetime(
                 row, col, dt.datetime.combine(value, dt.time()), self.formats["date"]
